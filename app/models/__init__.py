@@ -1,0 +1,40 @@
+"""ORM classes and database setup (no Qt, no services)."""
+
+from app.models.admin import AuditEntry, Setting, User
+from app.models.awards import Award, AwardForm, Decision, RegisterCounter
+from app.models.base import Base, SyncMixin
+from app.models.plan import (
+    CriteriaSet,
+    Criterion,
+    LeadAgency,
+    Milestone,
+    ModelType,
+    Movement,
+    Phase,
+    SubjectGroup,
+    Target,
+)
+from app.models.register import (
+    ActivityCandidate,
+    ActivityKind,
+    Assessment,
+    AssessmentItem,
+    Candidate,
+    CandidateKind,
+    EvidenceFile,
+    ReplicationActivity,
+    Status,
+    StatusChange,
+    Verdict,
+)
+from app.models.units import AdminUnit, UnitLevel
+from app.models.villages import ScoringCriterion, ScoringScheme, VillageScore, VillageScoreItem
+
+__all__ = [
+    "ActivityCandidate", "ActivityKind", "AdminUnit", "Assessment", "AssessmentItem",
+    "AuditEntry", "Award", "AwardForm", "Base", "Candidate", "CandidateKind", "CriteriaSet",
+    "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
+    "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ScoringCriterion",
+    "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
+    "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
+]

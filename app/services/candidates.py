@@ -1,0 +1,147 @@
+"""Finding candidates: filtering, diacritic-insensitive search and Vietnamese order in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app import text
+from app.models import AdminUnit, Candidate, LeadAgency, ModelType, Movement, Phase
+
+
+@dataclass
+class CandidateFilter:
+    """What the user asked for; empty fields do not filter."""
+
+    search: str = ""
+    unit_code: str | None = None  # includes the unit's sub-units
+    status: str | None = None
+    statuses: tuple[str, ...] = ()
+    model_type_code: str | None = None
+    movement_code: str | None = None
+    kind: str | None = None
+    phase_code: str | None = None
+    year: int | None = None
+    lead_agency_code: str | None = None
+    include_deleted: bool = False
+
+
+@dataclass
+class CandidateRow:
+    """One line of the candidate list, as shown in the table and in ``list --json``."""
+
+    id: str
+    name: str
+    kind: str
+    unit_code: str
+    unit_name: str
+    model_type: str | None
+    movement: str | None
+    lead_agency: str | None
+    status: str
+    year: int | None
+    birth_year: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "unit_code": self.unit_code,
+            "unit_name": self.unit_name, "model_type": self.model_type,
+            "movement": self.movement, "lead_agency": self.lead_agency, "status": self.status,
+            "year": self.year, "birth_year": self.birth_year,
+        }
+
+
+def descendant_codes(session: Session, code: str) -> list[str]:
+    """``code`` and every unit below it (the tree is small: a few thousand units)."""
+    children: dict[str | None, list[str]] = {}
+    for unit_code, parent in session.execute(select(AdminUnit.code, AdminUnit.parent_code)):
+        children.setdefault(parent, []).append(unit_code)
+    out, stack = [], [code]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(children.get(current, ()))
+    return out
+
+
+def _filtered(session: Session, f: CandidateFilter) -> Select:
+    conditions = []
+    if not f.include_deleted:
+        conditions.append(Candidate.deleted.is_(False))
+    for term in text.search_terms(f.search):
+        conditions.append(Candidate.name_search.like(text.like_pattern(term), escape="\\"))
+    if f.unit_code:
+        codes = descendant_codes(session, f.unit_code)
+        conditions.append(Candidate.unit_code.in_(codes) if len(codes) > 1
+                          else Candidate.unit_code == f.unit_code)
+    if f.status:
+        conditions.append(Candidate.status == f.status)
+    if f.statuses:
+        conditions.append(Candidate.status.in_(f.statuses))
+    if f.kind:
+        conditions.append(Candidate.kind == f.kind)
+    if f.year:
+        conditions.append(Candidate.year == f.year)
+    if f.model_type_code:
+        conditions.append(Candidate.model_type_id.in_(
+            select(ModelType.id).where(ModelType.code == f.model_type_code)))
+    if f.movement_code:
+        conditions.append(Candidate.movement_id.in_(
+            select(Movement.id).where(Movement.code == f.movement_code)))
+    if f.phase_code:
+        conditions.append(Candidate.phase_id.in_(
+            select(Phase.id).where(Phase.code == f.phase_code)))
+    if f.lead_agency_code:
+        conditions.append(Candidate.lead_agency_id.in_(
+            select(LeadAgency.id).where(LeadAgency.code == f.lead_agency_code)))
+    stmt = select(Candidate.id)
+    return stmt.where(and_(*conditions)) if conditions else stmt
+
+
+def count_candidates(session: Session, f: CandidateFilter) -> int:
+    """How many candidates match."""
+    sub = _filtered(session, f).subquery()
+    return session.scalar(select(func.count()).select_from(sub)) or 0
+
+
+SORT_COLUMNS = {
+    "name": Candidate.sort_key,
+    "kind": Candidate.kind,
+    "unit": Candidate.unit_code,
+    "status": Candidate.status,
+    "year": Candidate.year,
+    "updated": Candidate.updated_at,
+}
+
+
+def find_candidates(
+    session: Session,
+    f: CandidateFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "name",
+    descending: bool = False,
+) -> list[CandidateRow]:
+    """One page of matching candidates in Vietnamese order (or by ``order``)."""
+    unit = aliased(AdminUnit)
+    ids = _filtered(session, f)
+    sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
+    stmt = (
+        select(Candidate.id, Candidate.display_name, Candidate.kind, Candidate.unit_code,
+               unit.name, ModelType.code, Movement.code, LeadAgency.code, Candidate.status,
+               Candidate.year, Candidate.birth_year)
+        .join(unit, unit.code == Candidate.unit_code)
+        .outerjoin(ModelType, ModelType.id == Candidate.model_type_id)
+        .outerjoin(Movement, Movement.id == Candidate.movement_id)
+        .outerjoin(LeadAgency, LeadAgency.id == Candidate.lead_agency_id)
+        .where(Candidate.id.in_(ids))
+        .order_by(sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
+        .offset(offset)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [CandidateRow(*row) for row in session.execute(stmt)]

@@ -1,0 +1,69 @@
+"""The administrative tree as the program shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import AdminUnit
+
+
+@dataclass
+class UnitNode:
+    """A unit with its children, for tree views and filters."""
+
+    code: str
+    name: str
+    unit_type: str
+    level: str
+    retired: bool
+    children: list[UnitNode] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit_type} {self.name}".strip()
+
+
+def list_units(session: Session, parent: str | None = None) -> list[dict[str, Any]]:
+    stmt = select(AdminUnit).where(AdminUnit.deleted.is_(False))
+    if parent:
+        stmt = stmt.where(AdminUnit.parent_code == parent)
+    stmt = stmt.order_by(AdminUnit.level, AdminUnit.sort_key)
+    return [{"code": u.code, "name": u.name, "unit_type": u.unit_type, "level": u.level,
+             "parent_code": u.parent_code, "valid_from": u.valid_from, "valid_to": u.valid_to,
+             "successor_code": u.successor_code} for u in session.scalars(stmt)]
+
+
+def unit_tree(session: Session, root_code: str | None = None,
+              include_retired: bool = True) -> list[UnitNode]:
+    """The units as a forest in Vietnamese order; below ``root_code`` when given."""
+    rows = session.execute(
+        select(AdminUnit.code, AdminUnit.name, AdminUnit.unit_type, AdminUnit.level,
+               AdminUnit.parent_code, AdminUnit.valid_to)
+        .where(AdminUnit.deleted.is_(False)).order_by(AdminUnit.sort_key)
+    ).all()
+    nodes = {r.code: UnitNode(r.code, r.name, r.unit_type, r.level, r.valid_to is not None)
+             for r in rows if include_retired or r.valid_to is None}
+    roots = []
+    for r in rows:
+        node = nodes.get(r.code)
+        if node is None:
+            continue
+        parent = nodes.get(r.parent_code) if r.parent_code else None
+        if parent is not None:
+            parent.children.append(node)
+        elif root_code is None:
+            roots.append(node)
+    if root_code is not None:
+        return [nodes[root_code]] if root_code in nodes else []
+    return roots
+
+
+def unit_label(session: Session, code: str | None) -> str:
+    if not code:
+        return ""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
+    return unit.full_name if unit else code

@@ -1,0 +1,164 @@
+"""Vietnamese text rules, used everywhere text is stored, sorted or searched.
+
+- ``clean``: NFC, trimmed, inner whitespace collapsed, typographic apostrophes folded to "'".
+- ``fold``: the search form: lower case, no diacritics, "đ" → "d", apostrophes and
+  punctuation dropped, so "nguyen thi anh" finds "Nguyễn Thị Ánh Tuyết" and "hlan" finds
+  "Ksor H'Lan". Stored beside the text in a ``*_search`` column and matched with ``LIKE``
+  in SQL (SQLite's ``LIKE`` folds ASCII case only, so both sides are folded first).
+- ``sort_key``: the CLDR "vi" order as a plain string that SQLite can ``ORDER BY`` and
+  index: letters first (a ă â b c d đ e ê …), tones only break ties
+  (none < huyền < hỏi < ngã < sắc < nặng), then case.
+- ``person_sort_key``: people by tên, then tên đệm, then họ.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "clean",
+    "clean_optional",
+    "fold",
+    "search_terms",
+    "sort_key",
+    "person_sort_key",
+    "split_person_name",
+    "like_pattern",
+]
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+_SPACES = re.compile(r"\s+")
+
+# Combining marks: those that make a new letter, and the five tones.
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# Alphabet order; f j w z are not Vietnamese letters but occur in names and loan words,
+# and take their place in the Latin order.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]
+# Primary weights are printable so keys stay readable when debugging: digits sort before
+# letters, letters get "A".. in alphabet order; a space is the lowest weight, so "An" < "An Khê".
+_PRIMARY = {letter: chr(0x41 + i) for i, letter in enumerate(_ALPHABET)}
+_PRIMARY.update({str(d): chr(0x30 + d) for d in range(10)})
+_SPACE_WEIGHT = "!"
+_PART_SEPARATOR = " "  # lower than every weight: shorter part sorts first
+_LEVEL_SEPARATOR = "\x01"
+
+
+def clean(value: str | None) -> str:
+    """Return the stored form of a piece of text: NFC, trimmed, single spaces, "'"."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value).translate(_APOSTROPHES))
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_optional(value: str | None) -> str | None:
+    """Like :func:`clean` but keep "no value" as ``None``."""
+    text = clean(value)
+    return text or None
+
+
+def fold(value: str | None) -> str:
+    """Return the search form: lower case, no diacritics, only letters, digits, spaces."""
+    text = clean(value).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    out = []
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            continue
+        if ch.isalnum():
+            out.append(ch)
+        elif ch == "'":
+            continue  # "h'lan" and "hlan" are the same search
+        else:
+            out.append(" ")
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def search_terms(query: str | None) -> list[str]:
+    """Split a search box entry into folded words; every word must match."""
+    return [t for t in fold(query).split(" ") if t]
+
+
+def like_pattern(term: str) -> str:
+    """A ``LIKE`` pattern for a folded term (folded text holds no % or _ but escape anyway)."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _letter_weights(text: str) -> tuple[str, str, str]:
+    """Primary (letters), secondary (tones) and tertiary (case) weights of one text."""
+    primary: list[str] = []
+    tones: list[str] = []
+    cases: list[str] = []
+    for ch in clean(text):
+        if ch.isspace():
+            primary.append(_SPACE_WEIGHT)
+            continue
+        lower = ch.lower()
+        cases.append("1" if ch != lower else "0")
+        if lower == "đ":
+            primary.append(_PRIMARY["đ"])
+            tones.append("0")
+            continue
+        parts = unicodedata.normalize("NFD", lower)
+        base, marks = parts[0], parts[1:]
+        tone = 0
+        letter = base
+        for mark in marks:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark == _BREVE and base == "a":
+                letter = "ă"
+            elif mark == _CIRCUMFLEX and base in "aeo":
+                letter = base + "\u0302"
+                letter = unicodedata.normalize("NFC", letter)
+            elif mark == _HORN and base in "ou":
+                letter = unicodedata.normalize("NFC", base + _HORN)
+        weight = _PRIMARY.get(letter)
+        if weight is None:
+            if not base.isalnum():
+                continue  # punctuation and apostrophes do not order names
+            # Other scripts: after every Vietnamese letter, by code point.
+            weight = "~" + base
+        primary.append(weight)
+        tones.append(str(tone))
+    return "".join(primary), "".join(tones), "".join(cases)
+
+
+def _compose(parts: list[str]) -> str:
+    weights = [_letter_weights(p) for p in parts]
+    return _LEVEL_SEPARATOR.join(
+        _PART_SEPARATOR.join(w[level] for w in weights) for level in range(3)
+    )
+
+
+def sort_key(value: str | None) -> str:
+    """A string whose plain (binary) order is the Vietnamese order of ``value``."""
+    return _compose([value or ""])
+
+
+def person_sort_key(ho: str | None, ten_dem: str | None, ten: str | None) -> str:
+    """Sort key for a person: tên (given name) first, then tên đệm, then họ."""
+    return _compose([ten or "", ten_dem or "", ho or ""])
+
+
+def split_person_name(full_name: str) -> tuple[str, str, str]:
+    """Split "Nguyễn Thị Ánh Tuyết" into (họ, tên đệm, tên).
+
+    The last word is the tên and the first the họ, which also fits Jrai names
+    ("Ksor H'Lan": họ Ksor, tên H'Lan) and Bahnar names ("Đinh Văn Ngơr").
+    A single word is a tên alone.
+    """
+    words = clean(full_name).split(" ")
+    words = [w for w in words if w]
+    if not words:
+        return "", "", ""
+    if len(words) == 1:
+        return "", "", words[0]
+    return words[0], " ".join(words[1:-1]), words[-1]

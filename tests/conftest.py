@@ -1,0 +1,59 @@
+"""Test set-up: offscreen Qt, a private user data folder, one database per test.
+
+A template database (schema + reference data) is built once per session and copied for
+each test, as Anki's getEmptyCol does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory, monkeypatch):
+    """No test touches the real user's files."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("APPDATA", str(home / "AppData"))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    from app.models.database import open_database
+    from app.services.reference import initialise
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    db = open_database(path)
+    with db.transaction() as session:
+        initialise(session, "64")
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db, tmp_path) -> Path:
+    """A fresh copy of the template database for this test."""
+    path = tmp_path / "dhtt.sqlite"
+    shutil.copyfile(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    from app.models.database import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
