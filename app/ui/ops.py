@@ -1,0 +1,113 @@
+"""Database work off the GUI thread (after Anki's CollectionOp / QueryOp).
+
+    DbOp(parent, ctx, fn).on_success(cb).on_failure(cb).run()
+
+``fn(session)`` runs on a single worker thread (SQLite has one writer) inside one
+transaction; callbacks run on the GUI thread; ``fn`` never touches widgets. Tests make the
+executor synchronous (``ctx.executor = SyncExecutor()``) so an operation finishes before
+the next line of the test.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.errors import DomainError
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self._work = work
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # noqa: BLE001 - delivered to on_failure on the GUI thread
+            exc.__dhtt_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.done.emit(result)
+
+
+class ThreadExecutor:
+    """One worker thread for all database work."""
+
+    def __init__(self) -> None:
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(1)
+
+    def submit(self, work: Callable[[], Any], signals: _Signals) -> None:
+        self.pool.start(_Job(work, signals))
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+
+class SyncExecutor:
+    """Runs operations at once on the calling thread (tests)."""
+
+    def submit(self, work: Callable[[], Any], signals: _Signals) -> None:
+        _Job(work, signals).run()
+
+    def wait(self) -> None:
+        pass
+
+
+class DbOp:
+    """One database operation with GUI-thread callbacks."""
+
+    def __init__(self, parent: QObject | None, ctx: Any, fn: Callable[[Any], Any],
+                 *, write: bool = True) -> None:
+        self._parent = parent
+        self._ctx = ctx
+        self._fn = fn
+        self._write = write
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[Exception], None] | None = None
+
+    def on_success(self, cb: Callable[[Any], None]) -> DbOp:
+        self._success = cb
+        return self
+
+    def on_failure(self, cb: Callable[[Exception], None]) -> DbOp:
+        self._failure = cb
+        return self
+
+    def run(self) -> None:
+        signals = _Signals(self._parent)
+        signals.done.connect(self._done)
+        signals.failed.connect(self._failed)
+        db = self._ctx.db
+        fn, write = self._fn, self._write
+
+        def work() -> Any:
+            if write:
+                with db.transaction() as session:
+                    return fn(session)
+            with db.session() as session:
+                return fn(session)
+
+        self._ctx.executor.submit(work, signals)
+
+    def _done(self, result: Any) -> None:
+        if self._success:
+            self._success(result)
+
+    def _failed(self, exc: Exception) -> None:
+        if self._failure:
+            self._failure(exc)
+        elif isinstance(exc, DomainError):
+            self._ctx.show_error(exc.message())
+        else:
+            self._ctx.report_bug(exc)
