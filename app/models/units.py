@@ -27,12 +27,18 @@ class AdminUnit(SyncMixin, Base):
     Holds both the structure before 1/7/2025 and the two-level one after it: a unit that
     was merged away keeps its row with ``valid_to`` and ``successor_code`` set, so old
     records keep pointing at the unit they were made in. Villages have no official code;
-    they get ``<commune code>.<nn>`` codes when imported.
+    they get ``<commune code>.<nn>`` codes when imported. The 2025 reform let many new
+    communes keep the official code of one of the merged ones; such a new unit is stored
+    under the key ``<code>-2025`` with ``official_code`` holding the real code.
     """
 
     __tablename__ = "admin_units"
 
+    # The program's key. Equal to the official code, except for units of the post-2025
+    # structure whose official code was carried over from a pre-2025 unit: those get
+    # "<code>-2025" so both structures can live side by side.
     code: Mapped[str] = mapped_column(String(20), unique=True, nullable=False)
+    official_code: Mapped[str] = mapped_column(String(20), nullable=False, default="", index=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     unit_type: Mapped[str] = mapped_column(String(40), nullable=False)  # "Xã", "Phường", "Thôn"…
     level: Mapped[str] = mapped_column(String(12), nullable=False, index=True)

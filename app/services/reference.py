@@ -148,6 +148,7 @@ class UnitRow:
     valid_from: date | None = None
     valid_to: date | None = None
     successor_code: str | None = None
+    official_code: str | None = None
 
 
 def _parse_date(value: str | None, where: str) -> date | None:
@@ -216,6 +217,9 @@ def load_units(session: Session, rows: list[UnitRow]) -> int:
     Parents must exist already or come earlier in ``rows``; otherwise nothing is added.
     """
     existing = set(session.scalars(select(AdminUnit.code)))
+    pre_reform = set(session.scalars(select(AdminUnit.code).where(
+        (AdminUnit.valid_from.is_(None)) | (AdminUnit.valid_from < REFORM_DATE))))
+    rows = _separate_reused_codes(rows, pre_reform)
     known = set(existing)
     for row in rows:
         if row.parent_code and row.parent_code not in known:
@@ -229,6 +233,7 @@ def load_units(session: Session, rows: list[UnitRow]) -> int:
             continue
         session.add(AdminUnit(
             id=stable_id("unit", row.code), code=row.code, name=row.name,
+            official_code=row.official_code or row.code,
             unit_type=row.unit_type, level=row.level, parent_code=row.parent_code,
             valid_from=row.valid_from, valid_to=row.valid_to, successor_code=row.successor_code,
             name_search=text.fold(f"{row.unit_type} {row.name}"), sort_key=text.sort_key(row.name),
@@ -238,6 +243,36 @@ def load_units(session: Session, rows: list[UnitRow]) -> int:
         added += 1
     session.flush()
     return added
+
+
+REFORM_DATE = date(2025, 7, 1)
+
+
+def _separate_reused_codes(rows: list[UnitRow], pre_reform: set[str]) -> list[UnitRow]:
+    """Give post-reform units whose official code an older unit still holds a key of their own.
+
+    A new commune formed on 1/7/2025 often kept the code of one of the communes merged into
+    it; the old unit stays (retired) so old records keep it, and the new one is keyed
+    ``<code>-2025``. Parent and successor references are rewritten to match.
+    """
+    old_codes = set(pre_reform) | {r.code for r in rows
+                                 if not (r.valid_from and r.valid_from >= REFORM_DATE)}
+    renamed: dict[str, str] = {}
+    for r in rows:
+        if r.valid_from and r.valid_from >= REFORM_DATE and r.code in old_codes:
+            renamed[r.code] = f"{r.code}-2025"
+    if not renamed:
+        return rows
+    out = []
+    for r in rows:
+        new_era = bool(r.valid_from and r.valid_from >= REFORM_DATE)
+        code = renamed.get(r.code, r.code) if new_era else r.code
+        parent = renamed.get(r.parent_code, r.parent_code) if new_era and r.parent_code else r.parent_code
+        successor = renamed.get(r.successor_code, r.successor_code) if r.successor_code else None
+        out.append(UnitRow(code=code, name=r.name, unit_type=r.unit_type, level=r.level,
+                           parent_code=parent, valid_from=r.valid_from, valid_to=r.valid_to,
+                           successor_code=successor, official_code=r.code))
+    return out
 
 
 def seed_units(session: Session) -> int:
