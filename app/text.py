@@ -25,6 +25,7 @@ __all__ = [
     "person_sort_key",
     "split_person_name",
     "like_pattern",
+    "prefix_pattern",
 ]
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
@@ -89,6 +90,11 @@ def like_pattern(term: str) -> str:
     """A ``LIKE`` pattern for a folded term (folded text holds no % or _ but escape anyway)."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def prefix_pattern(term: str) -> str:
+    """A ``LIKE`` pattern matching text that starts with the folded ``term``."""
+    return like_pattern(term)[1:]
 
 
 def _letter_weights(text: str) -> tuple[str, str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app import text
@@ -72,7 +72,11 @@ def _filtered(session: Session, f: CandidateFilter) -> Select:
     if not f.include_deleted:
         conditions.append(Candidate.deleted.is_(False))
     for term in text.search_terms(f.search):
-        conditions.append(Candidate.name_search.like(text.like_pattern(term), escape="\\"))
+        # Each word must start a word of the name: "hlan" finds "Ksor H'Lan", not "Rahlan".
+        conditions.append(or_(
+            Candidate.name_search.like(text.prefix_pattern(term), escape="\\"),
+            Candidate.name_search.like(text.like_pattern(" " + term), escape="\\"),
+        ))
     if f.unit_code:
         codes = descendant_codes(session, f.unit_code)
         conditions.append(Candidate.unit_code.in_(codes) if len(codes) > 1
