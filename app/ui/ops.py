@@ -64,6 +64,11 @@ class SyncExecutor:
         pass
 
 
+# Operations in flight: kept referenced until their callbacks ran, or Python would collect
+# the operation (and its signal object) while the worker is still busy.
+_PENDING: set[DbOp] = set()
+
+
 class DbOp:
     """One database operation with GUI-thread callbacks."""
 
@@ -85,7 +90,9 @@ class DbOp:
         return self
 
     def run(self) -> None:
-        signals = _Signals(self._parent)
+        signals = _Signals()
+        self._signals = signals
+        _PENDING.add(self)
         signals.done.connect(self._done)
         signals.failed.connect(self._failed)
         db = self._ctx.db
@@ -101,10 +108,12 @@ class DbOp:
         self._ctx.executor.submit(work, signals)
 
     def _done(self, result: Any) -> None:
+        _PENDING.discard(self)
         if self._success:
             self._success(result)
 
     def _failed(self, exc: Exception) -> None:
+        _PENDING.discard(self)
         if self._failure:
             self._failure(exc)
         elif isinstance(exc, DomainError):

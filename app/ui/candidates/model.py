@@ -1,0 +1,146 @@
+"""The candidate list as a Qt model: rows fetched page by page, sorted and filtered in SQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from app.i18n import N_, _
+from app.services.candidates import (
+    CandidateFilter,
+    CandidateRow,
+    count_candidates,
+    find_candidates,
+)
+from app.services.labels import KIND_LABELS, STATUS_LABELS, label
+from app.ui.ops import DbOp
+
+PAGE = 200
+
+COL_NAME, COL_KIND, COL_UNIT, COL_MODEL, COL_STATUS, COL_YEAR = range(6)
+HEADERS = {
+    COL_NAME: N_("Name"), COL_KIND: N_("Kind"), COL_UNIT: N_("Unit"),
+    COL_MODEL: N_("Model type"), COL_STATUS: N_("Status"), COL_YEAR: N_("Year"),
+}
+# Column → the SQL order of app.services.candidates.SORT_COLUMNS
+SORT_KEYS = {COL_NAME: "name", COL_KIND: "kind", COL_UNIT: "unit", COL_STATUS: "status",
+             COL_YEAR: "year"}
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CandidateTableModel(QAbstractTableModel):
+    """Candidates matching a filter; more rows are fetched as the view scrolls."""
+
+    total_changed = Signal(int)
+
+    def __init__(self, ctx: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._rows: list[CandidateRow] = []
+        self._total = 0
+        self._filter = CandidateFilter()
+        self._order = "name"
+        self._descending = False
+        self._loading = False
+        self._generation = 0
+
+    # --- loading -------------------------------------------------------------------------
+    def set_filter(self, f: CandidateFilter) -> None:
+        self._filter = f
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        f, order, desc = self._filter, self._order, self._descending
+
+        def query(session: Any) -> tuple[int, list[CandidateRow]]:
+            return (count_candidates(session, f),
+                    find_candidates(session, f, limit=PAGE, order=order, descending=desc))
+
+        self._loading = True
+        DbOp(self, self._ctx, query, write=False).on_success(
+            lambda result: self._reset(generation, *result)).run()
+
+    def _reset(self, generation: int, total: int, rows: list[CandidateRow]) -> None:
+        self._loading = False
+        if generation != self._generation:
+            return  # an older query finished after a newer one was started
+        self.beginResetModel()
+        self._rows = rows
+        self._total = total
+        self.endResetModel()
+        self.total_changed.emit(total)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        generation = self._generation
+        offset = len(self._rows)
+        f, order, desc = self._filter, self._order, self._descending
+        self._loading = True
+        DbOp(self, self._ctx, lambda s: find_candidates(
+            s, f, limit=PAGE, offset=offset, order=order, descending=desc), write=False
+        ).on_success(lambda rows: self._append(generation, rows)).run()
+
+    def _append(self, generation: int, rows: list[CandidateRow]) -> None:
+        self._loading = False
+        if generation != self._generation or not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    # --- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                COL_NAME: row.name, COL_KIND: label(KIND_LABELS, row.kind),
+                COL_UNIT: row.unit_name, COL_MODEL: row.model_type or "",
+                COL_STATUS: label(STATUS_LABELS, row.status),
+                COL_YEAR: str(row.year) if row.year else "",
+            }[col]
+        if role == SortRole:
+            return SORT_KEYS.get(col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
+            return row.name
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        self._order = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
