@@ -8,7 +8,6 @@ when a file from an older version must be upgraded (after a dated backup beside 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -25,9 +24,9 @@ from app.i18n import N_
 from app.models.base import Base
 
 # The newest migration script's revision. A test checks it equals Alembic's head.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_candidate_search"
 # Every revision this program knows, oldest first (a file at any of them can be upgraded).
-KNOWN_REVISIONS = ("0001_initial",)
+KNOWN_REVISIONS = ("0001_initial", "0002_candidate_search")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -187,8 +186,11 @@ def _create_fresh(engine: Engine) -> None:
     """Create every table and stamp the file at the head revision (no Alembic import)."""
     import app.models  # noqa: F401 - registers every table on Base.metadata
 
+    from app.models import search_index
+
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
+        search_index.create(conn)
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL, "
             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
@@ -254,7 +256,3 @@ class FileLock:
     def __exit__(self, *exc: object) -> None:
         self.release()
 
-
-def copy_file(src: Path, dst: Path) -> None:
-    """Plain copy used by tests and tools (keeps metadata)."""
-    shutil.copy2(src, dst)

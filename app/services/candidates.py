@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, select
+from sqlalchemy import text as sql_text
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session, aliased
 
 from app import text
-from app.models import AdminUnit, Candidate, LeadAgency, ModelType, Movement, Phase
+from app.models import AdminUnit, Candidate, LeadAgency, ModelType, Movement, Phase, search_index
 
 
 @dataclass
@@ -67,16 +69,17 @@ def descendant_codes(session: Session, code: str) -> list[str]:
     return out
 
 
-def _filtered(session: Session, f: CandidateFilter) -> Select:
-    conditions = []
+def _conditions(session: Session, f: CandidateFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if not f.include_deleted:
         conditions.append(Candidate.deleted.is_(False))
-    for term in text.search_terms(f.search):
-        # Each word must start a word of the name: "hlan" finds "Ksor H'Lan", not "Rahlan".
-        conditions.append(or_(
-            Candidate.name_search.like(text.prefix_pattern(term), escape="\\"),
-            Candidate.name_search.like(text.like_pattern(" " + term), escape="\\"),
-        ))
+    terms = text.search_terms(f.search)
+    if terms:
+        # Each word must start a word of the name ("hlan" finds "Ksor H'Lan", not "Rahlan"),
+        # answered by the full-text index instead of scanning every name.
+        matches = sql_text("SELECT rowid FROM candidate_search WHERE candidate_search MATCH :q"
+                           ).bindparams(q=search_index.match_query(terms))
+        conditions.append(literal_column("candidates.rowid").in_(matches))
     if f.unit_code:
         codes = descendant_codes(session, f.unit_code)
         conditions.append(Candidate.unit_code.in_(codes) if len(codes) > 1
@@ -101,14 +104,13 @@ def _filtered(session: Session, f: CandidateFilter) -> Select:
     if f.lead_agency_code:
         conditions.append(Candidate.lead_agency_id.in_(
             select(LeadAgency.id).where(LeadAgency.code == f.lead_agency_code)))
-    stmt = select(Candidate.id)
-    return stmt.where(and_(*conditions)) if conditions else stmt
+    return conditions
 
 
 def count_candidates(session: Session, f: CandidateFilter) -> int:
     """How many candidates match."""
-    sub = _filtered(session, f).subquery()
-    return session.scalar(select(func.count()).select_from(sub)) or 0
+    stmt = select(func.count()).select_from(Candidate).where(and_(True, *_conditions(session, f)))
+    return session.scalar(stmt) or 0
 
 
 SORT_COLUMNS = {
@@ -132,7 +134,6 @@ def find_candidates(
 ) -> list[CandidateRow]:
     """One page of matching candidates in Vietnamese order (or by ``order``)."""
     unit = aliased(AdminUnit)
-    ids = _filtered(session, f)
     sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
     stmt = (
         select(Candidate.id, Candidate.display_name, Candidate.kind, Candidate.unit_code,
@@ -142,7 +143,7 @@ def find_candidates(
         .outerjoin(ModelType, ModelType.id == Candidate.model_type_id)
         .outerjoin(Movement, Movement.id == Candidate.movement_id)
         .outerjoin(LeadAgency, LeadAgency.id == Candidate.lead_agency_id)
-        .where(Candidate.id.in_(ids))
+        .where(and_(True, *_conditions(session, f)))
         .order_by(sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
         .offset(offset)
     )
