@@ -121,7 +121,7 @@ MODEL_MOVEMENT = {
 }
 INDIVIDUAL_MOVEMENTS = [("NTM", "SNNPTNT"), ("DNHN", "SKHDT"), ("DSVH", "SVHTTDL"),
                         ("DTHT", "SGDDT"), ("YTE", "SYT"), ("HCM", "BTGTU"), ("VHCS", "SNV"),
-                        ("PBGDPL", "STP"), ("QPAN", None)]
+                        ("PBGDPL", "STP"), ("SKST", "SKHCN"), ("QPAN", None)]
 DEFENCE_AGENCIES = ["CAT", "BCHQS", "BCHBDBP"]
 
 STATUS_WEIGHTS = [(Status.DISCOVERED, 10), (Status.REGISTERED, 22), (Status.NURTURING, 20),
