@@ -69,6 +69,13 @@ def test_bad_unit_is_exit_3_with_vietnamese_message(tmp_path, capsys):
     assert "Không có đơn vị hành chính mã 99999" in err
 
 
+def test_init_with_an_unknown_unit_leaves_no_file(tmp_path, capsys):
+    db = tmp_path / "office.sqlite"
+    code, _out, err = run(capsys, "--db", str(db), "init", "--unit", "12345678")
+    assert code == 3 and "12345678" in err
+    assert not db.exists()
+
+
 def test_missing_database_for_a_list_is_exit_3(tmp_path, capsys):
     code, _out, err = run(capsys, "--db", str(tmp_path / "none.sqlite"), "list", "targets")
     assert code == 3 and "dhtt init" in err

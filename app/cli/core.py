@@ -67,8 +67,16 @@ def register(commands: Commands) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from app.services.reference import initialise
 
-    with open_db(args, write=True, create=True) as db, db.transaction() as session:
-        result = initialise(session, args.unit)
+    path = db_path(args)
+    new_file = not path.exists()
+    try:
+        with open_db(args, write=True, create=True) as db, db.transaction() as session:
+            result = initialise(session, args.unit)
+    except Exception:
+        if new_file:  # leave no half-made database behind
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
     print(_("Database ready: {path} ({added} reference rows and {units} units added).").format(
         path=db_path(args), added=result.added, units=result.units))
     return 0
