@@ -1,0 +1,336 @@
+"""Excel in and out: export the filtered list, the import template, import with a preview.
+
+Import never writes before the user confirms: ``preview_import`` reads and checks every
+row (bad rows listed with their row, column and reason in Vietnamese); ``apply_import``
+then writes all good rows in one transaction. Rows already in the register (same id, or
+same normalised name, birth year and unit) are skipped, so importing the same file twice
+adds nothing twice. Column headers are matched without diacritics, in any order, so files
+made by other programs are read too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from app import text
+from app.dates import parse_partial_date
+from app.errors import DomainError, InputError
+from app.i18n import N_, _
+from app.models import AdminUnit, Candidate, CandidateKind, LeadAgency, ModelType, Movement
+from app.services.candidates import CandidateFilter, find_candidates
+from app.services.labels import ETHNIC_GROUPS, KIND_LABELS, STATUS_LABELS, label
+from app.services.register import (
+    CandidateInput,
+    find_duplicates,
+    normalise_ethnicity,
+    save_candidate,
+    validate,
+)
+
+# (field, header shown in our files, other headers accepted — all compared folded)
+COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("id", N_("ID"), ("ma", "ma so", "uuid")),
+    ("kind", N_("Kind"), ("loai doi tuong", "doi tuong", "loai")),
+    ("ho", N_("Family name"), ("ho",)),
+    ("ten_dem", N_("Middle name"), ("ten dem", "ten lot")),
+    ("ten", N_("Given name"), ("ten",)),
+    ("display_name", N_("Full name or collective name"),
+     ("ho va ten", "ho ten", "ten tap the", "ten don vi", "ten hien thi")),
+    ("gender", N_("Gender"), ("gioi tinh", "phai")),
+    ("birth", N_("Date or year of birth"), ("ngay sinh", "nam sinh", "ngay thang nam sinh")),
+    ("ethnicity", N_("Ethnic group"), ("dan toc",)),
+    ("position", N_("Position"), ("chuc vu",)),
+    ("workplace", N_("Workplace"), ("noi cong tac", "co quan")),
+    ("head_name", N_("Head or household head"), ("nguoi dung dau", "chu ho")),
+    ("members_count", N_("Members"), ("so thanh vien", "so nguoi", "thanh vien")),
+    ("registration_no", N_("Registration number"), ("so dang ky", "ma so thue")),
+    ("revenue", N_("Revenue (dong)"), ("doanh thu",)),
+    ("unit_code", N_("Unit code"), ("ma don vi", "ma xa", "don vi")),
+    ("movement_code", N_("Movement code"), ("ma phong trao", "phong trao")),
+    ("model_type_code", N_("Model type"), ("loai mo hinh", "mo hinh")),
+    ("lead_agency_code", N_("Lead agency code"), ("ma co quan chu tri", "co quan chu tri")),
+    ("year", N_("Year"), ("nam", "nam dang ky")),
+    ("summary", N_("Achievements"), ("thanh tich", "tom tat thanh tich")),
+]
+FIELD_HEADER = {f: h for f, h, _a in COLUMNS}
+REQUIRED = ("kind", "unit_code")
+MAX_ROWS = 200_000
+
+
+@dataclass
+class RowError:
+    """One problem of one row, as the preview lists it."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do; nothing is written yet."""
+
+    path: Path
+    good: list[tuple[int, CandidateInput]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    already: list[int] = field(default_factory=list)  # rows skipped: already registered
+
+    @property
+    def bad_rows(self) -> set[int]:
+        return {e.row for e in self.errors}
+
+
+def _header_map(header: list[Any]) -> dict[int, str]:
+    aliases: dict[str, str] = {}
+    for fld, shown, extra in COLUMNS:
+        aliases[text.fold(shown)] = fld
+        aliases[text.fold(_(shown))] = fld
+        for a in extra:
+            aliases.setdefault(a, fld)
+    found: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        key = text.fold(str(cell)) if cell is not None else ""
+        if key in aliases and aliases[key] not in found.values():
+            found[i] = aliases[key]
+    return found
+
+
+def _open_rows(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        raise InputError(N_("The file {path} does not exist."), path=str(path))
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(N_("{path} is not an Excel workbook (.xlsx) or it is damaged. Open it "
+                            "in Excel, save it as .xlsx and try again."), path=path.name) from exc
+    try:
+        sheet = wb.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if len(rows) > MAX_ROWS:
+        raise InputError(N_("{path} has more than {n} rows; split it into smaller files."),
+                         path=path.name, n=MAX_ROWS)
+    return rows
+
+
+def _kind(value: Any) -> str:
+    folded = text.fold(str(value or ""))
+    for code in CandidateKind.ALL:
+        if folded in (code.replace("_", " "), text.fold(label(KIND_LABELS, code))):
+            return code
+    raise InputError(N_("unknown kind \"{value}\" (use Cá nhân, Tập thể, Hộ gia đình, Hợp tác "
+                        "xã or Tổ hợp tác)"), value=value)
+
+
+def _int(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) \
+            else float(value)
+    except ValueError as exc:
+        raise InputError(N_("\"{value}\" is not a number"), value=value) from exc
+    if number < 0:
+        raise InputError(N_("{value} is negative"), value=value)
+    return int(number)
+
+
+def _gender(value: Any) -> str | None:
+    folded = text.fold(str(value or ""))
+    if not folded:
+        return None
+    if folded in ("nam", "male", "m"):
+        return "nam"
+    if folded in ("nu", "female", "f"):
+        return "nu"
+    raise InputError(N_("unknown gender \"{value}\" (use Nam or Nữ)"), value=value)
+
+
+def _parse_row(raw: dict[str, Any]) -> CandidateInput:
+    """Turn one row into a CandidateInput; InputError carries the column in ``field``."""
+    values: dict[str, Any] = {}
+    for fld in ("ho", "ten_dem", "ten", "display_name", "position", "workplace", "head_name",
+                "registration_no", "summary", "unit_code", "movement_code", "model_type_code",
+                "lead_agency_code", "id"):
+        cell = raw.get(fld)
+        values[fld] = text.clean(str(cell)) if cell is not None else ""
+        if fld == "unit_code" and isinstance(cell, float) and cell.is_integer():
+            values[fld] = str(int(cell))
+    parsers = {
+        "kind": _kind, "gender": _gender, "members_count": _int, "revenue": _int,
+        "year": _int, "ethnicity": normalise_ethnicity,
+    }
+    for fld, parse in parsers.items():
+        try:
+            values[fld] = parse(raw.get(fld))
+        except InputError as exc:
+            exc.params["field"] = fld
+            raise
+    try:
+        birth_date, birth_year = parse_partial_date(raw.get("birth"))
+    except InputError as exc:
+        exc.params["field"] = "birth"
+        raise
+    if values["year"] is not None and not 2000 <= values["year"] <= 2100:
+        raise InputError(N_("the year {year} is not possible"), year=values["year"], field="year")
+    return CandidateInput(
+        kind=values["kind"], unit_code=values["unit_code"], display_name=values["display_name"],
+        ho=values["ho"], ten_dem=values["ten_dem"], ten=values["ten"], gender=values["gender"],
+        birth_year=birth_year, birth_date=birth_date, ethnicity=values["ethnicity"],
+        position=values["position"], workplace=values["workplace"],
+        head_name=values["head_name"], members_count=values["members_count"],
+        registration_no=values["registration_no"], revenue=values["revenue"],
+        movement_code=values["movement_code"] or None,
+        model_type_code=values["model_type_code"] or None,
+        lead_agency_code=values["lead_agency_code"] or None, year=values["year"],
+        summary=values["summary"], id=values["id"] or None,
+    )
+
+
+def preview_import(session: Session, path: Path | str) -> ImportPreview:
+    """Read and check every row of ``path``; write nothing."""
+    path = Path(path)
+    rows = _open_rows(path)
+    if not rows:
+        raise InputError(N_("{path} is empty."), path=path.name)
+    header = _header_map(rows[0])
+    missing = [f for f in REQUIRED if f not in header.values()]
+    if "ten" not in header.values() and "display_name" not in header.values():
+        missing.append("display_name")
+    if missing:
+        raise InputError(N_("{path} lacks the columns: {columns}. Use the import template "
+                            "(dhtt export-template)."), path=path.name,
+                         columns=", ".join(_(FIELD_HEADER[f]) for f in missing))
+    preview = ImportPreview(path)
+    seen: set[tuple[Any, ...]] = set()
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c is not None and str(c).strip() for c in cells):
+            continue
+        raw = {fld: cells[i] for i, fld in header.items() if i < len(cells)}
+        try:
+            data = _parse_row(raw)
+            values = validate(session, data)
+        except DomainError as exc:
+            column = exc.params.pop("field", None)
+            preview.errors.append(RowError(number, _(FIELD_HEADER[column]) if column else "",
+                                           exc.message()))
+            continue
+        key = (values["name_search"], values.get("birth_year"), values["unit_code"])
+        exists = (data.id and session.get(Candidate, data.id) is not None) or \
+            find_duplicates(session, values)
+        if exists or key in seen:
+            preview.already.append(number)
+            continue
+        seen.add(key)
+        preview.good.append((number, data))
+    return preview
+
+
+def apply_import(session: Session, preview: ImportPreview, user: str = "") -> int:
+    """Write the good rows of a preview (call inside one transaction); return how many."""
+    for _number, data in preview.good:
+        save_candidate(session, data, user=user, allow_duplicate=True)
+    return len(preview.good)
+
+
+# --- export ------------------------------------------------------------------------------
+
+EXPORT_FIELDS = [f for f, _h, _a in COLUMNS] + ["status"]
+
+
+def export_candidates(session: Session, path: Path | str, f: CandidateFilter) -> int:
+    """Write the candidates matching ``f`` to an .xlsx file; return how many rows."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    ids = [r.id for r in find_candidates(session, f)]
+    unit = aliased(AdminUnit)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Candidates"))
+    ws.append([_(FIELD_HEADER[c]) for c, _h, _a in COLUMNS] + [_("Status"), _("Unit")])
+    order = {cid: i for i, cid in enumerate(ids)}
+    rows: list[list[Any]] = [[] for _ in ids]
+    for chunk_start in range(0, len(ids), 900):
+        chunk = ids[chunk_start:chunk_start + 900]
+        result = session.execute(
+            select(Candidate, ModelType.code, Movement.code, LeadAgency.code, unit.name)
+            .join(unit, unit.code == Candidate.unit_code)
+            .outerjoin(ModelType, ModelType.id == Candidate.model_type_id)
+            .outerjoin(Movement, Movement.id == Candidate.movement_id)
+            .outerjoin(LeadAgency, LeadAgency.id == Candidate.lead_agency_id)
+            .where(Candidate.id.in_(chunk)))
+        for c, model_code, movement_code, agency_code, unit_name in result:
+            birth = c.birth_date.strftime("%d/%m/%Y") if c.birth_date else c.birth_year
+            rows[order[c.id]] = [
+                c.id, label(KIND_LABELS, c.kind), c.ho, c.ten_dem, c.ten, c.display_name,
+                {"nam": "Nam", "nu": "Nữ"}.get(c.gender or "", ""), birth, c.ethnicity,
+                c.position, c.workplace, c.head_name, c.members_count, c.registration_no,
+                c.revenue, c.unit_code, movement_code, model_code, agency_code, c.year,
+                c.summary, label(STATUS_LABELS, c.status), unit_name,
+            ]
+    for row in rows:
+        ws.append(row)
+    _save(wb, path)
+    return len(ids)
+
+
+def _save(wb: Any, path: Path) -> None:
+    tmp = path.with_name(path.name + ".part")
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(N_("Could not write {path}: {error}. Check that the folder exists, "
+                            "has free space and the file is not open in Excel."),
+                         path=str(path), error=str(exc)) from exc
+
+
+def export_template(session: Session, path: Path | str) -> None:
+    """An empty import sheet with drop-down lists for kind, unit, model type, ethnicity."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Candidates")
+    headers = [_(h) for _f, h, _a in COLUMNS]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    lists = wb.create_sheet("DanhMuc")
+    lists.sheet_state = "hidden"
+    kinds = [label(KIND_LABELS, k) for k in CandidateKind.ALL]
+    units = list(session.scalars(select(AdminUnit.code).where(AdminUnit.deleted.is_(False))
+                                 .order_by(AdminUnit.code)))
+    models = list(session.scalars(select(ModelType.code).order_by(ModelType.sort_order)))
+    movements = list(session.scalars(select(Movement.code).order_by(Movement.sort_order)))
+    for col, values in enumerate((kinds, units, models, list(ETHNIC_GROUPS), movements,
+                                  ["Nam", "Nữ"]), start=1):
+        for row, value in enumerate(values, start=1):
+            lists.cell(row=row, column=col, value=value)
+    letters = "ABCDEF"
+    sizes = [len(kinds), len(units), len(models), len(ETHNIC_GROUPS), len(movements), 2]
+    targets = {"kind": 0, "unit_code": 1, "model_type_code": 2, "ethnicity": 3,
+               "movement_code": 4, "gender": 5}
+    fields = [f for f, _h, _a in COLUMNS]
+    for fld, list_index in targets.items():
+        col_letter = chr(ord("A") + fields.index(fld))
+        ref = f"DanhMuc!${letters[list_index]}$1:${letters[list_index]}${sizes[list_index]}"
+        dv = DataValidation(type="list", formula1=f"={ref}", allow_blank=True)
+        dv.error = _("Choose a value from the list.")
+        ws.add_data_validation(dv)
+        dv.add(f"{col_letter}2:{col_letter}5000")
+    for i, h in enumerate(headers):
+        ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(h) + 4))
+    _save(wb, path)
