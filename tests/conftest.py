@@ -57,3 +57,16 @@ def db(db_path):
     database = open_database(db_path)
     yield database
     database.close()
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` as a Vietnamese keyboard (Unikey) delivers it: one key
+    event per composed character. QTest.keyClicks only knows ASCII keys."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, ch))

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QPushButton,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +22,7 @@ from app.i18n import _
 from app.models import CandidateKind, Status
 from app.services.candidates import CandidateFilter
 from app.services.labels import KIND_LABELS, STATUS_LABELS, label
-from app.ui.candidates.model import COL_NAME, CandidateTableModel
+from app.ui.candidates.model import COL_NAME, RowRole, CandidateTableModel
 from app.ui.context import AppContext
 from app.ui.format import thousands
 
@@ -69,8 +70,29 @@ class CandidatesTab(QWidget):
         for col, width in ((1, 110), (2, 170), (3, 100), (4, 150), (5, 60)):
             self.view.setColumnWidth(col, width)
 
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(_("&New…"))
+        self.status_button = QPushButton(_("Change &status…"))
+        self.assess_button = QPushButton(_("&Assess…"))
+        self.import_button = QPushButton(_("&Import Excel…"))
+        self.export_button = QPushButton(_("E&xport Excel…"))
+        self.template_button = QPushButton(_("Import &template…"))
+        for button in (self.new_button, self.status_button, self.assess_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for button in (self.import_button, self.export_button, self.template_button):
+            actions.addWidget(button)
+        self.new_button.clicked.connect(self.new_candidate)
+        self.status_button.clicked.connect(self.change_status)
+        self.assess_button.clicked.connect(self.assess)
+        self.import_button.clicked.connect(self.import_excel)
+        self.export_button.clicked.connect(self.export_excel)
+        self.template_button.clicked.connect(self.export_template)
+        self.view.doubleClicked.connect(lambda _index: self.change_status())
+
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(actions)
         layout.addWidget(self.view)
 
         # Search as the user types, but not on every keystroke.
@@ -97,6 +119,45 @@ class CandidatesTab(QWidget):
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.set_filter(self.current_filter())
+
+    def selected_id(self) -> str | None:
+        index = self.view.currentIndex()
+        row = index.data(RowRole) if index.isValid() else None
+        return row.id if row else None
+
+    def new_candidate(self) -> None:
+        from app.ui.candidates.form import CandidateForm
+
+        CandidateForm(self.ctx, self).open()
+
+    def change_status(self) -> None:
+        candidate_id = self.selected_id()
+        if candidate_id:
+            from app.ui.candidates.status_dialog import StatusDialog
+
+            StatusDialog(self.ctx, candidate_id, self).open()
+
+    def assess(self) -> None:
+        candidate_id = self.selected_id()
+        if candidate_id:
+            from app.ui.criteria.assessment_dialog import AssessmentDialog
+
+            AssessmentDialog(self.ctx, candidate_id, self).open()
+
+    def import_excel(self) -> None:
+        from app.ui.excel.actions import import_excel
+
+        import_excel(self.ctx, self)
+
+    def export_excel(self) -> None:
+        from app.ui.excel.actions import export_excel
+
+        export_excel(self.ctx, self, self.current_filter())
+
+    def export_template(self) -> None:
+        from app.ui.excel.actions import export_template_file
+
+        export_template_file(self.ctx, self)
 
     def _show_total(self, total: int) -> None:
         self.count_label.setText(_("{count} candidates").format(count=thousands(total)))

@@ -1,0 +1,254 @@
+"""The candidate form: the fields that fit each kind, duplicate warning before saving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app import text
+from app.dates import parse_partial_date
+from app.errors import DomainError
+from app.i18n import _
+from app.models import AdminUnit, CandidateKind, ModelType, Movement, SubjectGroup
+from app.services.labels import ETHNIC_GROUPS, GENDER_LABELS, KIND_LABELS, label
+from app.services.register import CandidateInput, DuplicateWarning, save_candidate
+from app.ui.context import AppContext
+from app.ui.ops import DbOp
+
+PERSON_FIELDS = ("ho", "ten_dem", "ten", "gender", "birth", "ethnicity", "position", "workplace")
+ORG_FIELDS = ("org_kind", "head_name", "members_count")
+COOP_FIELDS = ("registration_no", "revenue")
+
+
+def _choices(session: Any) -> dict[str, list[tuple[str, str]]]:
+    units = [(f"{u.unit_type} {u.name} ({u.code})" + (_(" (dissolved or merged)")
+                                                       if u.valid_to else ""), u.code)
+             for u in session.scalars(select(AdminUnit).where(AdminUnit.deleted.is_(False))
+                                      .order_by(AdminUnit.valid_to.is_not(None),
+                                                AdminUnit.sort_key))]
+    models = [(f"{m.code} – {m.name}", m.code, m.subject_group)
+              for m in session.scalars(select(ModelType).order_by(ModelType.sort_order))]
+    movements = [(m.name, m.code) for m in session.scalars(
+        select(Movement).order_by(Movement.sort_order))]
+    return {"units": units, "models": models, "movements": movements}
+
+
+class CandidateForm(QDialog):
+    """Register a new candidate (editing comes with the same form)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 default_unit: str | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.saved_id: str | None = None
+        self.setWindowTitle(_("New candidate"))
+        self.resize(760, 680)
+        self.f: dict[str, QWidget] = {}
+        form = QFormLayout()
+        self.form = form
+        kind = QComboBox()
+        for code in CandidateKind.ALL:
+            kind.addItem(label(KIND_LABELS, code), code)
+        self._add("kind", _("Kind"), kind)
+        unit = QComboBox()
+        unit.setEditable(True)
+        unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._add("unit", _("Unit"), unit)
+        for key, caption in (("ho", _("Family name")), ("ten_dem", _("Middle name")),
+                             ("ten", _("Given name"))):
+            self._add(key, caption, QLineEdit())
+        self._add("display_name", _("Full name or collective name"), QLineEdit())
+        gender = QComboBox()
+        gender.addItem("", None)
+        for code in ("nam", "nu"):
+            gender.addItem(label(GENDER_LABELS, code), code)
+        self._add("gender", _("Gender"), gender)
+        birth = QLineEdit()
+        birth.setPlaceholderText(_("05/03/1980 or only 1980"))
+        self._add("birth", _("Date or year of birth"), birth)
+        ethnicity = QComboBox()
+        ethnicity.setEditable(True)
+        ethnicity.addItem("")
+        ethnicity.addItems(list(ETHNIC_GROUPS))
+        ethnicity.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self._add("ethnicity", _("Ethnic group"), ethnicity)
+        for key, caption in (("position", _("Position")), ("workplace", _("Workplace")),
+                             ("org_kind", _("Kind of organisation")),
+                             ("head_name", _("Head or household head")),
+                             ("registration_no", _("Registration number"))):
+            self._add(key, caption, QLineEdit())
+        members = QSpinBox()
+        members.setRange(0, 1_000_000)
+        self._add("members_count", _("Members"), members)
+        revenue = QLineEdit()
+        revenue.setPlaceholderText(_("in đồng, e.g. 1500000000"))
+        self._add("revenue", _("Revenue (dong)"), revenue)
+        movement = QComboBox()
+        self._add("movement", _("Movement"), movement)
+        model = QComboBox()
+        self._add("model", _("Model type"), model)
+        year = QSpinBox()
+        year.setRange(2021, 2030)
+        year.setValue(2025)
+        self._add("year", _("Year"), year)
+        summary = QPlainTextEdit()
+        summary.setMinimumHeight(90)
+        self._add("summary", _("Achievements"), summary)
+
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a40000")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        kind.currentIndexChanged.connect(self._kind_changed)
+        for key in ("ho", "ten_dem", "ten"):
+            self.f[key].textEdited.connect(self._fill_display_name)  # type: ignore[attr-defined]
+        self._models: list[tuple[str, str, str]] = []
+        DbOp(self, ctx, _choices, write=False).on_success(
+            lambda data: self._fill(data, default_unit or ctx.office_unit_code)).run()
+        self._kind_changed()
+
+    def _add(self, key: str, caption: str, widget: QWidget) -> None:
+        widget.setObjectName(key)
+        self.f[key] = widget
+        self.form.addRow(caption, widget)
+
+    def _fill(self, data: dict[str, list[Any]], default_unit: str | None) -> None:
+        unit: QComboBox = self.f["unit"]  # type: ignore[assignment]
+        for caption, code in data["units"]:
+            unit.addItem(caption, code)
+        if default_unit:
+            unit.setCurrentIndex(max(0, unit.findData(default_unit)))
+        movement: QComboBox = self.f["movement"]  # type: ignore[assignment]
+        movement.addItem("", None)
+        for caption, code in data["movements"]:
+            movement.addItem(caption, code)
+        self._models = data["models"]
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        person = kind == CandidateKind.INDIVIDUAL
+        for key in PERSON_FIELDS:
+            self.form.setRowVisible(self.f[key], person)
+        for key in ORG_FIELDS:
+            self.form.setRowVisible(self.f[key], not person)
+        for key in COOP_FIELDS:
+            self.form.setRowVisible(self.f[key], kind in (CandidateKind.COOPERATIVE,
+                                                          CandidateKind.COOP_GROUP))
+        group = SubjectGroup.INDIVIDUAL if person else SubjectGroup.COLLECTIVE
+        model: QComboBox = self.f["model"]  # type: ignore[assignment]
+        model.clear()
+        model.addItem("", None)
+        for caption, code, subject in self._models:
+            if subject == group:
+                model.addItem(caption, code)
+
+    def _fill_display_name(self) -> None:
+        parts = [self.f[k].text() for k in ("ho", "ten_dem", "ten")]  # type: ignore[attr-defined]
+        self.f["display_name"].setText(text.clean(" ".join(parts)))  # type: ignore[attr-defined]
+
+    def kind(self) -> str:
+        return self.f["kind"].currentData()  # type: ignore[attr-defined]
+
+    def value(self, key: str) -> str:
+        widget = self.f[key]
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            data = widget.currentData()
+            return data if data is not None else widget.currentText()
+        return ""
+
+    def collect(self) -> CandidateInput:
+        """The form's values as a CandidateInput (raises DomainError for a bad date/number)."""
+        person = self.kind() == CandidateKind.INDIVIDUAL
+        birth_date, birth_year = parse_partial_date(self.value("birth")) if person else (None, None)
+        revenue_text = self.value("revenue").replace(".", "").replace(" ", "")
+        if revenue_text and not revenue_text.isdigit():
+            from app.errors import InputError
+            from app.i18n import N_
+
+            raise InputError(N_("Revenue must be a whole number of đồng."))
+        members = self.f["members_count"].value()  # type: ignore[attr-defined]
+        return CandidateInput(
+            kind=self.kind(), unit_code=self.f["unit"].currentData() or "",  # type: ignore[attr-defined]
+            display_name=self.value("display_name"),
+            ho=self.value("ho") if person else "", ten_dem=self.value("ten_dem") if person else "",
+            ten=self.value("ten") if person else "",
+            gender=self.f["gender"].currentData() if person else None,  # type: ignore[attr-defined]
+            birth_year=birth_year, birth_date=birth_date,
+            ethnicity=self.value("ethnicity") if person else None,
+            position=self.value("position") if person else "",
+            workplace=self.value("workplace") if person else "",
+            org_kind="" if person else self.value("org_kind"),
+            head_name="" if person else self.value("head_name"),
+            members_count=None if person or not members else members,
+            registration_no=self.value("registration_no") if not person else "",
+            revenue=int(revenue_text) if revenue_text and not person else None,
+            movement_code=self.f["movement"].currentData(),  # type: ignore[attr-defined]
+            model_type_code=self.f["model"].currentData(),  # type: ignore[attr-defined]
+            year=self.f["year"].value(), summary=self.value("summary"),  # type: ignore[attr-defined]
+        )
+
+    def save(self, allow_duplicate: bool = False) -> None:
+        try:
+            data = self.collect()
+        except DomainError as exc:
+            self.message.setText(exc.message())
+            return
+        user = self.ctx.user_name
+
+        def work(session: Any) -> str:
+            return save_candidate(session, data, user=user,
+                                  allow_duplicate=allow_duplicate).candidate_id
+
+        DbOp(self, self.ctx, work).on_success(self._saved).on_failure(self._failed).run()
+
+    def _saved(self, candidate_id: str) -> None:
+        self.saved_id = candidate_id
+        self.ctx.signals.candidates_changed.emit()
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, DuplicateWarning):
+            answer = QMessageBox.question(self, _("Possible duplicate"), exc.message())
+            if answer == QMessageBox.StandardButton.Yes:
+                self.save(allow_duplicate=True)
+            return
+        if isinstance(exc, DomainError):
+            self.message.setText(exc.message())
+            return
+        self.ctx.report_bug(exc)

@@ -1,0 +1,210 @@
+"""The register in the window, driven as a user would: form, status, checklist, import."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from sqlalchemy import select
+
+from conftest import type_text
+
+from app.models import Assessment, Candidate, Status, StatusChange, Verdict
+from app.ui.context import AppContext
+from app.ui.ops import SyncExecutor
+
+
+@pytest.fixture(autouse=True)
+def _translator(qapp):
+    from app.ui.qt_translation import install
+
+    if not getattr(qapp, "_dhtt_translator", None):
+        qapp._dhtt_translator = install(qapp)
+
+
+@pytest.fixture
+def ctx(db):
+    bugs = []
+    context = AppContext(db=db, office_unit_code="628", user_name="cb.huyen",
+                         executor=SyncExecutor())
+    context.bug_handler = bugs.append
+    context.error_handler = lambda message: None
+    yield context
+    assert not bugs, bugs
+
+
+def choose(combo, data):
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def fill_person(qtbot, form):
+    # pasted from an old document in NFD, as happens with text copied from other programs
+    QApplication.clipboard().setText(unicodedata.normalize("NFD", "Nguyễn"))
+    form.f["ho"].paste()
+    type_text(form.f["ten_dem"], "Thị Ánh")
+    type_text(form.f["ten"], "Tuyết")
+    choose(form.f["gender"], "nu")
+    qtbot.keyClicks(form.f["birth"], "05/03/1980")
+    form.f["ethnicity"].setCurrentText("Kinh")
+    choose(form.f["model"], "3.2.2a")
+    choose(form.f["movement"], "DTHT")
+    type_text(form.f["summary"], "Giáo viên dạy giỏi cấp tỉnh 3 năm liền")
+
+
+def save_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_form_registers_a_person_and_the_table_shows_her(qtbot, ctx, db):
+    from app.ui.candidates.form import CandidateForm
+    from app.ui.candidates.tab import CandidatesTab
+
+    tab = CandidatesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.count_label.text() == "0 điển hình"
+    form = CandidateForm(ctx, tab)
+    qtbot.addWidget(form)
+    assert form.f["unit"].currentData() == "628"
+    fill_person(qtbot, form)
+    assert form.f["display_name"].text() == "Nguyễn Thị Ánh Tuyết"
+    assert save_button(form).text() == "Lưu"
+    qtbot.mouseClick(save_button(form), Qt.MouseButton.LeftButton)
+    assert form.result() == form.DialogCode.Accepted, form.message.text()
+    with db.session() as s:
+        c = s.scalar(select(Candidate))
+    assert c.display_name == "Nguyễn Thị Ánh Tuyết"
+    assert unicodedata.is_normalized("NFC", c.ho) and c.birth_date.isoformat() == "1980-03-05"
+    assert tab.count_label.text() == "1 điển hình"
+    assert tab.model.index(0, 0).data() == "Nguyễn Thị Ánh Tuyết"
+
+
+def test_form_shows_the_problem_and_saves_nothing(qtbot, ctx, db):
+    from app.ui.candidates.form import CandidateForm
+
+    form = CandidateForm(ctx)
+    qtbot.addWidget(form)
+    type_text(form.f["ten"], "Blơi")
+    qtbot.keyClicks(form.f["birth"], "31/02/1990")
+    qtbot.mouseClick(save_button(form), Qt.MouseButton.LeftButton)
+    assert "không phải là ngày" in form.message.text()
+    with db.session() as s:
+        assert s.scalar(select(Candidate.id)) is None
+
+
+def test_duplicate_warning_lets_the_user_cancel(qtbot, ctx, db, monkeypatch):
+    from app.ui.candidates.form import CandidateForm
+
+    asked = []
+    answers = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, message, *a, **k: asked.append(message) or answers.pop(0))
+
+    def save_once():
+        form = CandidateForm(ctx)
+        qtbot.addWidget(form)
+        fill_person(qtbot, form)
+        qtbot.mouseClick(save_button(form), Qt.MouseButton.LeftButton)
+
+    def count():
+        with db.session() as s:
+            return list(s.scalars(select(Candidate.display_name))).count("Nguyễn Thị Ánh Tuyết")
+
+    save_once()                      # nothing to warn about yet
+    assert asked == [] and count() == 1
+
+    answers.append(QMessageBox.StandardButton.No)
+    save_once()                      # the user answers "Không": nothing saved
+    assert len(asked) == 1 and "Hình như đã được đăng ký rồi" in asked[0]
+    assert count() == 1
+
+    answers.append(QMessageBox.StandardButton.Yes)
+    save_once()                      # "Có": saved anyway, on purpose
+    assert len(asked) == 2 and count() == 2
+
+
+def test_status_dialog_moves_forward_and_needs_a_reason_to_go_back(qtbot, ctx, db):
+    from app.services.register import CandidateInput, save_candidate
+    from app.ui.candidates.status_dialog import StatusDialog
+
+    with db.transaction() as s:
+        cid = save_candidate(s, CandidateInput(kind="individual", unit_code="628", ho="Ksor",
+                                               ten="H'Lan")).candidate_id
+    dialog = StatusDialog(ctx, cid)
+    qtbot.addWidget(dialog)
+    choose(dialog.target, Status.REGISTERED)
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    back = StatusDialog(ctx, cid)
+    qtbot.addWidget(back)
+    assert back.history.count() == 2
+    choose(back.target, Status.DISCOVERED)
+    qtbot.mouseClick(save_button(back), Qt.MouseButton.LeftButton)
+    assert "Hãy ghi lý do" in back.message.text()
+    type_text(back.reason, "Nhầm đơn vị")
+    qtbot.mouseClick(save_button(back), Qt.MouseButton.LeftButton)
+    with db.session() as s:
+        last = s.scalars(select(StatusChange).where(StatusChange.candidate_id == cid)
+                         .order_by(StatusChange.created_at.desc())).first()
+    assert (last.to_status, last.reason, last.user_name) == (Status.DISCOVERED, "Nhầm đơn vị",
+                                                             "cb.huyen")
+
+
+def test_assessment_dialog_computes_the_result_and_saves_it(qtbot, ctx, db):
+    from app.services.register import CandidateInput, save_candidate
+    from app.ui.criteria.assessment_dialog import AssessmentDialog
+
+    with db.transaction() as s:
+        cid = save_candidate(s, CandidateInput(kind="collective", unit_code="628",
+                                               display_name="Trạm Y tế xã Ia Hrung",
+                                               model_type_code="3.1.5")).candidate_id
+    dialog = AssessmentDialog(ctx, cid)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 5
+    assert "Chưa đánh giá" in dialog.result.text()
+    for row in range(5):
+        choose(dialog.verdict_combo(row), Verdict.MET)
+    assert "Đạt" in dialog.result.text()
+    choose(dialog.verdict_combo(2), Verdict.NOT_MET)
+    dialog.table.item(2, 3).setText("Chưa có sáng kiến mới")
+    assert "Không đạt" in dialog.result.text()
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    with db.session() as s:
+        a = s.scalar(select(Assessment))
+        notes = sorted(i.note for i in a.items)
+    assert a.result == Verdict.NOT_MET and notes[-1] == "Chưa có sáng kiến mới"
+
+
+def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, tmp_path):
+    from openpyxl import Workbook
+
+    from app.ui.excel.actions import import_excel
+
+    bad = tmp_path / "loi.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên", "Năm sinh", "Mã đơn vị", "Loại đối tượng"])
+    wb.active.append(["Rơ Mah Blơi", "1988", "628", "Cá nhân"])
+    wb.active.append(["Siu H'Nhi", "năm ngoái", "628", "Cá nhân"])
+    wb.save(bad)
+    dialog = import_excel(ctx, None, str(bad))
+    qtbot.addWidget(dialog)
+    assert dialog.errors.rowCount() == 1
+    assert [dialog.errors.item(0, c).text() for c in range(2)] == ["3", "Ngày hoặc năm sinh"]
+    assert not dialog.import_button.isEnabled()
+
+    good = tmp_path / "dung.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên", "Năm sinh", "Mã đơn vị", "Loại đối tượng"])
+    wb.active.append(["Rơ Mah Blơi", "1988", "628", "Cá nhân"])
+    wb.save(good)
+    dialog = import_excel(ctx, None, str(good))
+    qtbot.addWidget(dialog)
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Nhập"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.imported == 1
+    with db.session() as s:
+        assert list(s.scalars(select(Candidate.display_name))) == ["Rơ Mah Blơi"]
