@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app import text
@@ -102,6 +102,15 @@ def _lookup(session: Session, model: type, code: str | None, message: str) -> st
     return row_id
 
 
+def _phase_of_year(session: Session, year: int | None) -> str | None:
+    """The phase a year falls in, when the form or the Excel row gives none."""
+    if not year:
+        return None
+    return session.scalar(select(Phase.id).where(func.extract("year", Phase.start_date) <= year,
+                                                 func.extract("year", Phase.end_date) >= year)
+                          .order_by(Phase.start_date.desc()).limit(1))
+
+
 def validate(session: Session, data: CandidateInput) -> dict[str, object]:
     """Check ``data`` and return the column values to store."""
     if data.kind not in CandidateKind.ALL:
@@ -156,7 +165,8 @@ def validate(session: Session, data: CandidateInput) -> dict[str, object]:
         members_count=data.members_count, registration_no=text.clean_optional(data.registration_no),
         revenue=data.revenue, model_type_id=model_type_id, movement_id=movement_id,
         lead_agency_id=agency_id,
-        phase_id=_lookup(session, Phase, data.phase_code, N_("There is no phase {code}.")),
+        phase_id=(_lookup(session, Phase, data.phase_code, N_("There is no phase {code}."))
+                  or _phase_of_year(session, data.year)),
         year=data.year, summary=text.clean(data.summary), name_search=text.fold(names),
         owner_unit_code=unit.code,
     )

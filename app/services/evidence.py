@@ -1,0 +1,149 @@
+"""Evidence files (photos, scanned minutes, PDFs) kept inside the database file.
+
+A file is accepted only when its content is what its name says: the first bytes are
+checked, so a program renamed to ``anh.jpg`` is refused. Each file is limited in size so
+that the database stays small enough to copy on a USB stick and to send by e-mail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import text
+from app.errors import InputError
+from app.i18n import N_
+from app.models import Candidate, EvidenceFile
+
+MAX_SIZE = 15 * 1024 * 1024  # 15 MB: a scanned document of several pages at 300 dpi
+
+# extension -> (mime type, description of the magic check)
+TYPES = {
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def sniff(content: bytes) -> str | None:
+    """The real type of ``content`` from its first bytes, or None when unknown."""
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(BytesIO(content)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names:
+            return TYPES[".docx"]
+        if "xl/workbook.xml" in names:
+            return TYPES[".xlsx"]
+    return None
+
+
+@dataclass
+class EvidenceInfo:
+    """An evidence file as listed on a candidate (without its content)."""
+
+    id: str
+    file_name: str
+    mime_type: str
+    size: int
+    added: datetime
+
+
+def check_file(file_name: str, content: bytes) -> str:
+    """The mime type of an acceptable file; raises InputError naming the file otherwise."""
+    name = Path(file_name).name
+    expected = TYPES.get(Path(name).suffix.lower())
+    if expected is None:
+        raise InputError(N_("{file}: only photos (JPG, PNG), PDF, Word and Excel files can be "
+                            "kept as evidence."), file=name)
+    if not content:
+        raise InputError(N_("{file} is empty."), file=name)
+    if len(content) > MAX_SIZE:
+        raise InputError(N_("{file} is {size} MB; evidence files may be at most {limit} MB. "
+                            "Scan at a lower resolution or split the document."),
+                         file=name, size=f"{len(content) / 1048576:.1f}",
+                         limit=MAX_SIZE // 1048576)
+    actual = sniff(content)
+    if actual != expected:
+        raise InputError(N_("{file} is not really a {ext} file (its content is something "
+                            "else). Open it and save it again in the right format."),
+                         file=name, ext=Path(name).suffix.lower().lstrip(".").upper())
+    return expected
+
+
+def add_evidence(session: Session, candidate_id: str, path: str | Path | None = None, *,
+                 file_name: str | None = None, content: bytes | None = None) -> str:
+    """Keep a file as evidence of a candidate; the same file twice is kept once."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise InputError(N_("This candidate no longer exists."))
+    if path is not None:
+        path = Path(path)
+        file_name = path.name
+        try:
+            size = path.stat().st_size
+            if size > MAX_SIZE:  # refuse before reading a huge file into memory
+                check_file(file_name, b"x" * (MAX_SIZE + 1))
+            content = path.read_bytes()
+        except OSError as exc:
+            raise InputError(N_("Cannot read {file}: {reason}"), file=file_name,
+                             reason=exc.strerror or str(exc)) from exc
+    assert file_name is not None and content is not None
+    mime = check_file(file_name, content)
+    digest = hashlib.sha256(content).hexdigest()
+    existing = session.scalar(select(EvidenceFile.id).where(
+        EvidenceFile.candidate_id == candidate_id, EvidenceFile.sha256 == digest,
+        EvidenceFile.deleted.is_(False)))
+    if existing:
+        return existing
+    row = EvidenceFile(candidate_id=candidate_id, file_name=text.clean(Path(file_name).name),
+                       mime_type=mime, size=len(content), sha256=digest, content=content,
+                       owner_unit_code=candidate.owner_unit_code)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def list_evidence(session: Session, candidate_id: str) -> list[EvidenceInfo]:
+    rows = session.execute(
+        select(EvidenceFile.id, EvidenceFile.file_name, EvidenceFile.mime_type,
+               EvidenceFile.size, EvidenceFile.created_at)
+        .where(EvidenceFile.candidate_id == candidate_id, EvidenceFile.deleted.is_(False))
+        .order_by(EvidenceFile.created_at))
+    return [EvidenceInfo(*row) for row in rows]
+
+
+def save_evidence_copy(session: Session, evidence_id: str, target: str | Path) -> Path:
+    """Write the stored file out (to open it or send it on)."""
+    row = session.get(EvidenceFile, evidence_id)
+    if row is None or row.deleted:
+        raise InputError(N_("This evidence file no longer exists."))
+    target = Path(target)
+    try:
+        target.write_bytes(row.content)
+    except OSError as exc:
+        raise InputError(N_("Cannot write {file}: {reason}"), file=str(target),
+                         reason=exc.strerror or str(exc)) from exc
+    return target
+
+
+def remove_evidence(session: Session, evidence_id: str) -> None:
+    row = session.get(EvidenceFile, evidence_id)
+    if row is not None:
+        row.deleted = True
+        row.content = b""  # the marker travels; the bytes need not
