@@ -70,3 +70,31 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
                                                      Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture
+def qt_vi(qapp):
+    """Qt's own buttons and dialogs in Vietnamese, as in the program."""
+    from app.ui.qt_translation import install
+
+    if not getattr(qapp, "_dhtt_translator", None):
+        qapp._dhtt_translator = install(qapp)
+    return qapp
+
+
+@pytest.fixture
+def ctx(db, qt_vi):
+    """The shared window context on a fresh database, operations run synchronously;
+    any bug reported through it fails the test."""
+    from app.ui.context import AppContext
+    from app.ui.ops import SyncExecutor
+
+    bugs: list[BaseException] = []
+    errors: list[str] = []
+    context = AppContext(db=db, office_unit_code="628", user_name="cb.huyen",
+                         executor=SyncExecutor())
+    context.bug_handler = bugs.append
+    context.error_handler = errors.append
+    context.errors = errors  # type: ignore[attr-defined]
+    yield context
+    assert not bugs, bugs

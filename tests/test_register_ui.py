@@ -12,27 +12,6 @@ from sqlalchemy import select
 from conftest import type_text
 
 from app.models import Assessment, Candidate, Status, StatusChange, Verdict
-from app.ui.context import AppContext
-from app.ui.ops import SyncExecutor
-
-
-@pytest.fixture(autouse=True)
-def _translator(qapp):
-    from app.ui.qt_translation import install
-
-    if not getattr(qapp, "_dhtt_translator", None):
-        qapp._dhtt_translator = install(qapp)
-
-
-@pytest.fixture
-def ctx(db):
-    bugs = []
-    context = AppContext(db=db, office_unit_code="628", user_name="cb.huyen",
-                         executor=SyncExecutor())
-    context.bug_handler = bugs.append
-    context.error_handler = lambda message: None
-    yield context
-    assert not bugs, bugs
 
 
 def choose(combo, data):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -10,11 +11,15 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -26,8 +31,18 @@ from app import text
 from app.dates import parse_partial_date
 from app.errors import DomainError
 from app.i18n import _
-from app.models import AdminUnit, CandidateKind, ModelType, Movement, SubjectGroup
+from app.models import (
+    AdminUnit,
+    CandidateKind,
+    LeadAgency,
+    ModelType,
+    Movement,
+    Status,
+    SubjectGroup,
+)
 from app.services.labels import ETHNIC_GROUPS, GENDER_LABELS, KIND_LABELS, label
+from app.services.detail import candidate_input
+from app.services.evidence import add_evidence, list_evidence
 from app.services.register import CandidateInput, DuplicateWarning, save_candidate
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
@@ -47,18 +62,23 @@ def _choices(session: Any) -> dict[str, list[tuple[str, str]]]:
               for m in session.scalars(select(ModelType).order_by(ModelType.sort_order))]
     movements = [(m.name, m.code) for m in session.scalars(
         select(Movement).order_by(Movement.sort_order))]
-    return {"units": units, "models": models, "movements": movements}
+    agencies = [(a.name, a.code) for a in session.scalars(
+        select(LeadAgency).order_by(LeadAgency.sort_order))]
+    return {"units": units, "models": models, "movements": movements, "agencies": agencies}
 
 
 class CandidateForm(QDialog):
-    """Register a new candidate (editing comes with the same form)."""
+    """Register a new candidate or edit one (``candidate_id``), with its evidence files."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 default_unit: str | None = None) -> None:
+                 default_unit: str | None = None, candidate_id: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.candidate_id = candidate_id
         self.saved_id: str | None = None
-        self.setWindowTitle(_("New candidate"))
+        self.pending_files: list[Path] = []
+        self._status = Status.DISCOVERED  # kept as it is when editing
+        self.setWindowTitle(_("Edit candidate") if candidate_id else _("New candidate"))
         self.resize(760, 680)
         self.f: dict[str, QWidget] = {}
         form = QFormLayout()
@@ -106,6 +126,7 @@ class CandidateForm(QDialog):
         self._add("movement", _("Movement"), movement)
         model = QComboBox()
         self._add("model", _("Model type"), model)
+        self._add("agency", _("Lead agency"), QComboBox())
         year = QSpinBox()
         year.setRange(2021, 2030)
         year.setValue(2025)
@@ -113,6 +134,16 @@ class CandidateForm(QDialog):
         summary = QPlainTextEdit()
         summary.setMinimumHeight(90)
         self._add("summary", _("Achievements"), summary)
+        files = QWidget()
+        files_layout = QHBoxLayout(files)
+        files_layout.setContentsMargins(0, 0, 0, 0)
+        self.files = QListWidget()
+        self.files.setMaximumHeight(70)
+        add_file = QPushButton(_("Add &file…"))
+        add_file.clicked.connect(self.choose_files)
+        files_layout.addWidget(self.files, 1)
+        files_layout.addWidget(add_file, 0, Qt.AlignmentFlag.AlignTop)
+        self._add("evidence", _("Evidence (photos, scans, PDF)"), files)
 
         body = QWidget()
         body.setLayout(form)
@@ -134,7 +165,14 @@ class CandidateForm(QDialog):
         for key in ("ho", "ten_dem", "ten"):
             self.f[key].textEdited.connect(self._fill_display_name)  # type: ignore[attr-defined]
         self._models: list[tuple[str, str, str]] = []
-        DbOp(self, ctx, _choices, write=False).on_success(
+        def load(session: Any) -> dict[str, Any]:
+            data: dict[str, Any] = _choices(session)
+            if candidate_id:
+                data["current"] = candidate_input(session, candidate_id)
+                data["files"] = [e.file_name for e in list_evidence(session, candidate_id)]
+            return data
+
+        DbOp(self, ctx, load, write=False).on_success(
             lambda data: self._fill(data, default_unit or ctx.office_unit_code)).run()
         self._kind_changed()
 
@@ -153,8 +191,56 @@ class CandidateForm(QDialog):
         movement.addItem("", None)
         for caption, code in data["movements"]:
             movement.addItem(caption, code)
+        agency: QComboBox = self.f["agency"]  # type: ignore[assignment]
+        agency.addItem(_("(from the movement)"), None)
+        for caption, code in data["agencies"]:
+            agency.addItem(caption, code)
         self._models = data["models"]
         self._kind_changed()
+        current = data.get("current")
+        if current is not None:
+            self._show_input(current)
+            for name in data.get("files", []):
+                self.files.addItem(name)
+
+    def _show_input(self, c: CandidateInput) -> None:
+        """Put a stored candidate into the widgets."""
+        def pick(key: str, value: Any) -> None:
+            combo: QComboBox = self.f[key]  # type: ignore[assignment]
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+
+        pick("kind", c.kind)
+        self.f["kind"].setEnabled(False)  # a person does not become a cooperative
+        pick("unit", c.unit_code)
+        for key in ("ho", "ten_dem", "ten", "display_name", "position", "workplace",
+                    "org_kind", "head_name", "registration_no"):
+            self.f[key].setText(getattr(c, key) or "")  # type: ignore[attr-defined]
+        pick("gender", c.gender)
+        birth = (c.birth_date.strftime("%d/%m/%Y") if c.birth_date
+                 else str(c.birth_year) if c.birth_year else "")
+        self.f["birth"].setText(birth)  # type: ignore[attr-defined]
+        self.f["ethnicity"].setCurrentText(c.ethnicity or "")  # type: ignore[attr-defined]
+        self.f["members_count"].setValue(c.members_count or 0)  # type: ignore[attr-defined]
+        self.f["revenue"].setText(str(c.revenue) if c.revenue is not None else "")  # type: ignore[attr-defined]
+        pick("movement", c.movement_code)
+        pick("model", c.model_type_code)
+        pick("agency", c.lead_agency_code)
+        if c.year:
+            self.f["year"].setValue(c.year)  # type: ignore[attr-defined]
+        self.f["summary"].setPlainText(c.summary)  # type: ignore[attr-defined]
+        self._status = c.status
+
+    def choose_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Choose evidence files"), "",
+            _("Photos, scans and documents (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)"))
+        self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Files kept as evidence when the form is saved (checked then, in one go)."""
+        for path in paths:
+            self.pending_files.append(path)
+            self.files.addItem(_("{name} (to be added)").format(name=path.name))
 
     def _kind_changed(self) -> None:
         kind = self.kind()
@@ -220,6 +306,8 @@ class CandidateForm(QDialog):
             revenue=int(revenue_text) if revenue_text and not person else None,
             movement_code=self.f["movement"].currentData(),  # type: ignore[attr-defined]
             model_type_code=self.f["model"].currentData(),  # type: ignore[attr-defined]
+            lead_agency_code=self.f["agency"].currentData(),  # type: ignore[attr-defined]
+            status=self._status, id=self.candidate_id,
             year=self.f["year"].value(), summary=self.value("summary"),  # type: ignore[attr-defined]
         )
 
@@ -231,9 +319,14 @@ class CandidateForm(QDialog):
             return
         user = self.ctx.user_name
 
+        files = list(self.pending_files)
+
         def work(session: Any) -> str:
-            return save_candidate(session, data, user=user,
-                                  allow_duplicate=allow_duplicate).candidate_id
+            saved = save_candidate(session, data, user=user,
+                                   allow_duplicate=allow_duplicate).candidate_id
+            for path in files:  # a bad file refuses the whole save: nothing half-written
+                add_evidence(session, saved, path)
+            return saved
 
         DbOp(self, self.ctx, work).on_success(self._saved).on_failure(self._failed).run()
 

@@ -17,14 +17,31 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from app.i18n import _
-from app.models import CandidateKind, Status
+from app.models import Candidate, CandidateKind, ModelType, Movement, Phase, Status
 from app.services.candidates import CandidateFilter
 from app.services.labels import KIND_LABELS, STATUS_LABELS, label
+from app.services.units import unit_tree
 from app.ui.candidates.model import COL_NAME, RowRole, CandidateTableModel
 from app.ui.context import AppContext
 from app.ui.format import thousands
+from app.ui.ops import DbOp
+from app.ui.unit_combo import UnitTreeCombo
+
+
+def _filter_choices(session: Any) -> dict[str, Any]:
+    models = [(f"{m.code} – {m.name}", m.code)
+              for m in session.scalars(select(ModelType).order_by(ModelType.sort_order))]
+    movements = [(m.name, m.code) for m in session.scalars(
+        select(Movement).order_by(Movement.sort_order))]
+    phases = [(p.name, p.code) for p in session.scalars(select(Phase).order_by(Phase.start_date))]
+    years = [(str(y), y) for y in session.scalars(
+        select(Candidate.year).where(Candidate.year.is_not(None)).distinct()
+        .order_by(Candidate.year.desc()))]
+    return {"units": unit_tree(session), "models": models, "movements": movements,
+            "phases": phases, "years": years}
 
 
 class CandidatesTab(QWidget):
@@ -47,12 +64,36 @@ class CandidatesTab(QWidget):
         for code in Status.ALL:
             self.status.addItem(label(STATUS_LABELS, code), code)
         self.count_label = QLabel()
+        self.unit = UnitTreeCombo()
+        self.movement = QComboBox()
+        self.model_type = QComboBox()
+        self.phase = QComboBox()
+        self.year = QComboBox()
+        for combo, caption in ((self.movement, _("All movements")),
+                               (self.model_type, _("All model types")),
+                               (self.phase, _("All phases")), (self.year, _("All years"))):
+            combo.addItem(caption, None)
+        self.model_type.setMinimumContentsLength(16)
+        self.model_type.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.movement.setMinimumContentsLength(16)
+        self.movement.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.clear_button = QPushButton(_("Clear filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
+        filters.addWidget(self.unit, 2)
         filters.addWidget(self.kind, 1)
         filters.addWidget(self.status, 1)
         filters.addWidget(self.count_label)
+        more = QHBoxLayout()
+        more.addWidget(self.movement, 2)
+        more.addWidget(self.model_type, 2)
+        more.addWidget(self.phase, 1)
+        more.addWidget(self.year, 1)
+        more.addWidget(self.clear_button)
 
         self.model = CandidateTableModel(ctx, self)
         self.view = QTableView()
@@ -72,26 +113,32 @@ class CandidatesTab(QWidget):
 
         actions = QHBoxLayout()
         self.new_button = QPushButton(_("&New…"))
+        self.detail_button = QPushButton(_("&Open…"))
+        self.activity_button = QPushButton(_("&Replication…"))
         self.status_button = QPushButton(_("Change &status…"))
         self.assess_button = QPushButton(_("&Assess…"))
         self.import_button = QPushButton(_("&Import Excel…"))
         self.export_button = QPushButton(_("E&xport Excel…"))
         self.template_button = QPushButton(_("Import &template…"))
-        for button in (self.new_button, self.status_button, self.assess_button):
+        for button in (self.new_button, self.detail_button, self.status_button,
+                       self.assess_button, self.activity_button):
             actions.addWidget(button)
         actions.addStretch(1)
         for button in (self.import_button, self.export_button, self.template_button):
             actions.addWidget(button)
         self.new_button.clicked.connect(self.new_candidate)
+        self.detail_button.clicked.connect(self.open_detail)
+        self.activity_button.clicked.connect(self.add_activity)
         self.status_button.clicked.connect(self.change_status)
         self.assess_button.clicked.connect(self.assess)
         self.import_button.clicked.connect(self.import_excel)
         self.export_button.clicked.connect(self.export_excel)
         self.template_button.clicked.connect(self.export_template)
-        self.view.doubleClicked.connect(lambda _index: self.change_status())
+        self.view.doubleClicked.connect(lambda _index: self.open_detail())
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(more)
         layout.addLayout(actions)
         layout.addWidget(self.view)
 
@@ -103,6 +150,9 @@ class CandidatesTab(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.kind.currentIndexChanged.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
+        for combo in (self.movement, self.model_type, self.phase, self.year):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.unit.unit_changed.connect(lambda _code: self.apply_filter())
         self.model.total_changed.connect(self._show_total)
         ctx.signals.candidates_changed.connect(self.model.reload)
 
@@ -110,11 +160,41 @@ class CandidatesTab(QWidget):
         super().showEvent(event)
         if not self._loaded:  # load on first show, not at start-up
             self._loaded = True
+            DbOp(self, self.ctx, _filter_choices, write=False).on_success(
+                self._fill_choices).run()
             self.apply_filter()
+
+    def _fill_choices(self, data: dict[str, Any]) -> None:
+        self.unit.set_units(data["units"])
+        for combo, items in ((self.movement, data["movements"]),
+                             (self.model_type, data["models"]), (self.phase, data["phases"]),
+                             (self.year, data["years"])):
+            combo.blockSignals(True)
+            for caption, value in items:
+                combo.addItem(caption, value)
+            combo.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        widgets = (self.kind, self.status, self.movement, self.model_type, self.phase, self.year,
+                   self.unit, self.search)
+        for w in widgets:
+            w.blockSignals(True)
+        for combo in (self.kind, self.status, self.movement, self.model_type, self.phase,
+                      self.year):
+            combo.setCurrentIndex(0)
+        self.unit.set_code(None)
+        self.search.clear()
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filter()
 
     def current_filter(self) -> CandidateFilter:
         return CandidateFilter(search=self.search.text(), kind=self.kind.currentData(),
-                               status=self.status.currentData())
+                               status=self.status.currentData(), unit_code=self.unit.code(),
+                               movement_code=self.movement.currentData(),
+                               model_type_code=self.model_type.currentData(),
+                               phase_code=self.phase.currentData(),
+                               year=self.year.currentData())
 
     def apply_filter(self) -> None:
         self._debounce.stop()
@@ -129,6 +209,21 @@ class CandidatesTab(QWidget):
         from app.ui.candidates.form import CandidateForm
 
         CandidateForm(self.ctx, self).open()
+
+    def open_detail(self) -> None:
+        candidate_id = self.selected_id()
+        if candidate_id:
+            from app.ui.candidates.detail import CandidateDetailDialog
+
+            CandidateDetailDialog(self.ctx, candidate_id, self).open()
+
+    def add_activity(self) -> None:
+        ids = [index.data(RowRole).id for index in self.view.selectionModel().selectedRows()
+               if index.data(RowRole) is not None]
+        if ids:
+            from app.ui.candidates.activity_dialog import ActivityDialog
+
+            ActivityDialog(self.ctx, ids, self).open()
 
     def change_status(self) -> None:
         candidate_id = self.selected_id()

@@ -1,0 +1,169 @@
+"""Recording a replication activity that features one or more examples."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.errors import DomainError
+from app.i18n import _
+from app.models import ActivityKind, AdminUnit, Candidate, UnitLevel
+from app.services.candidates import CandidateFilter, find_candidates
+from app.services.labels import ACTIVITY_LABELS, label
+from app.services.replication import ActivityInput, save_activity
+from app.ui.context import AppContext
+from app.ui.ops import DbOp
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ActivityDialog(QDialog):
+    """Kind, title, date, unit, participants and the examples it features."""
+
+    def __init__(self, ctx: AppContext, candidate_ids: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("New replication activity"))
+        self.resize(640, 560)
+        self.kind = QComboBox()
+        for code in ActivityKind.ALL:
+            self.kind.addItem(label(ACTIVITY_LABELS, code), code)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(_("e.g. Conference of advanced examples of Ia Grai, 2024"))
+        self.held_on = QDateEdit(QDate.currentDate())
+        self.held_on.setDisplayFormat("dd/MM/yyyy")
+        self.held_on.setCalendarPopup(True)
+        self.unit = QComboBox()
+        self.participants = QSpinBox()
+        self.participants.setRange(0, 100_000)
+        self.participants.setSpecialValueText(_("not counted"))
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(60)
+        self.featured = QListWidget()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Find more examples to add…"))
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setMaximumHeight(110)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a40000")
+
+        form = QFormLayout()
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Title"), self.title)
+        form.addRow(_("Date"), self.held_on)
+        form.addRow(_("Unit"), self.unit)
+        form.addRow(_("Participants"), self.participants)
+        form.addRow(_("Note"), self.note)
+        form.addRow(_("Featured examples (untick to remove)"), self.featured)
+        form.addRow(_("Add an example"), self.search)
+        form.addRow("", self.results)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.find)
+        self.search.textChanged.connect(self._debounce.start)
+        self.results.itemActivated.connect(self._add_result)
+        self.results.itemClicked.connect(self._add_result)
+
+        def load(session: Any) -> dict[str, Any]:
+            units = [(u.full_name, u.code) for u in session.scalars(
+                select(AdminUnit).where(AdminUnit.deleted.is_(False),
+                                        AdminUnit.valid_to.is_(None),
+                                        AdminUnit.level != UnitLevel.VILLAGE)
+                .order_by(AdminUnit.sort_key))]
+            chosen = [(c.id, c.display_name, c.unit_code) for c in session.scalars(
+                select(Candidate).where(Candidate.id.in_(candidate_ids)))]
+            return {"units": units, "chosen": chosen}
+
+        DbOp(self, ctx, load, write=False).on_success(self._fill).run()
+
+    def _fill(self, data: dict[str, Any]) -> None:
+        for caption, code in data["units"]:
+            self.unit.addItem(caption, code)
+        default = data["chosen"][0][2] if data["chosen"] else self.ctx.office_unit_code
+        self.unit.setCurrentIndex(max(0, self.unit.findData(default)))
+        for cid, name, _unit in data["chosen"]:
+            self.add_featured(cid, name)
+
+    def add_featured(self, candidate_id: str, name: str) -> None:
+        for i in range(self.featured.count()):
+            if self.featured.item(i).data(ID_ROLE) == candidate_id:
+                return
+        item = QListWidgetItem(name)
+        item.setData(ID_ROLE, candidate_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.featured.addItem(item)
+
+    def find(self) -> None:
+        query = self.search.text()
+        if not query.strip():
+            self.results.clear()
+            return
+        DbOp(self, self.ctx, lambda s: find_candidates(s, CandidateFilter(search=query),
+                                                       limit=20),
+             write=False).on_success(self._show_results).run()
+
+    def _show_results(self, rows: list[Any]) -> None:
+        self.results.clear()
+        for row in rows:
+            item = QListWidgetItem(f"{row.name} – {row.unit_name}")
+            item.setData(ID_ROLE, (row.id, row.name))
+            self.results.addItem(item)
+
+    def _add_result(self, item: QListWidgetItem) -> None:
+        cid, name = item.data(ID_ROLE)
+        self.add_featured(cid, name)
+
+    def collect(self) -> ActivityInput:
+        ids = [self.featured.item(i).data(ID_ROLE) for i in range(self.featured.count())
+               if self.featured.item(i).checkState() == Qt.CheckState.Checked]
+        return ActivityInput(
+            kind=self.kind.currentData(), title=self.title.text(),
+            held_on=self.held_on.date().toPython(), unit_code=self.unit.currentData() or "",
+            participants=self.participants.value() or None, note=self.note.toPlainText(),
+            candidate_ids=ids)
+
+    def save(self) -> None:
+        data = self.collect()
+        DbOp(self, self.ctx, lambda s: save_activity(s, data)).on_success(
+            self._saved).on_failure(self._failed).run()
+
+    def _saved(self, _activity_id: str) -> None:
+        self.ctx.signals.candidates_changed.emit()
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, DomainError):
+            self.message.setText(exc.message())
+        else:
+            self.ctx.report_bug(exc)

@@ -1,0 +1,245 @@
+"""One candidate on one screen: facts, life-cycle history, assessments, replication,
+evidence and awards, with the actions that change them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import format_date
+from app.i18n import _
+from app.services.detail import CandidateDetail, candidate_detail
+from app.services.evidence import add_evidence, save_evidence_copy
+from app.services.labels import (
+    ACTIVITY_LABELS,
+    AWARD_FORM_LABELS,
+    GENDER_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
+    label,
+)
+from app.ui.context import AppContext
+from app.ui.format import thousands
+from app.ui.ops import DbOp
+
+def _fact_label(key: str) -> str:
+    return {
+        "unit": _("Unit"), "model_type": _("Model type"), "movement": _("Movement"),
+        "lead_agency": _("Lead agency"), "phase": _("Phase"), "year": _("Year"),
+        "birth": _("Date or year of birth"), "gender": _("Gender"),
+        "ethnicity": _("Ethnic group"), "position": _("Position"), "workplace": _("Workplace"),
+        "org_kind": _("Kind of organisation"), "head_name": _("Head or household head"),
+        "members_count": _("Members"), "registration_no": _("Registration number"),
+        "revenue": _("Revenue (dong)"),
+    }.get(key, key)
+
+
+def _table(headers: list[str], rows: list[list[str]], stretch: int) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    return table
+
+
+class CandidateDetailDialog(QDialog):
+    """The candidate's page; reloads after every change made from it."""
+
+    def __init__(self, ctx: AppContext, candidate_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.candidate_id = candidate_id
+        self.detail: CandidateDetail | None = None
+        self.resize(900, 620)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs = QTabWidget()
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.status_button = QPushButton(_("Change &status…"))
+        self.assess_button = QPushButton(_("&Assess…"))
+        self.activity_button = QPushButton(_("Add &replication activity…"))
+        self.evidence_button = QPushButton(_("Add e&vidence…"))
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.status_button, self.assess_button,
+                       self.activity_button, self.evidence_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(close)
+
+        self.edit_button.clicked.connect(self.edit)
+        self.status_button.clicked.connect(self.change_status)
+        self.assess_button.clicked.connect(self.assess)
+        self.activity_button.clicked.connect(self.add_activity)
+        self.evidence_button.clicked.connect(self.choose_evidence)
+        ctx.signals.candidates_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        cid = self.candidate_id
+        DbOp(self, self.ctx, lambda s: candidate_detail(s, cid), write=False).on_success(
+            self._show).run()
+
+    # --- showing -------------------------------------------------------------------------
+
+    def _show(self, d: CandidateDetail) -> None:
+        self.detail = d
+        self.setWindowTitle(d.name)
+        self.heading.setText(
+            f"<h2 style='margin:0'>{d.name}</h2>"
+            f"{label(KIND_LABELS, d.kind)} · {d.unit_name} · "
+            f"<b>{label(STATUS_LABELS, d.status)}</b>")
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.tabs.addTab(self._facts(d), _("Information"))
+        self.tabs.addTab(self._history(d), _("History ({n})").format(n=len(d.history)))
+        self.tabs.addTab(self._assessments(d),
+                         _("Assessments ({n})").format(n=len(d.assessments)))
+        self.tabs.addTab(self._activities(d),
+                         _("Replication ({n})").format(n=len(d.activities)))
+        self.tabs.addTab(self._evidence(d), _("Evidence ({n})").format(n=len(d.evidence)))
+        self.tabs.addTab(self._awards(d), _("Awards ({n})").format(n=len(d.awards)))
+        self.tabs.setCurrentIndex(max(0, current))
+
+    def _facts(self, d: CandidateDetail) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        for key, value in d.facts:
+            if key == "gender":
+                value = label(GENDER_LABELS, value)
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(_fact_label(key), shown)
+        summary = QPlainTextEdit(d.summary)
+        summary.setReadOnly(True)
+        form.addRow(_("Achievements"), summary)
+        return page
+
+    def _history(self, d: CandidateDetail) -> QWidget:
+        rows = [[format_date(h.changed_on),
+                 label(STATUS_LABELS, h.from_status) if h.from_status else "",
+                 label(STATUS_LABELS, h.to_status), h.user_name, h.reason] for h in d.history]
+        return _table([_("Date"), _("From"), _("To"), _("User"), _("Reason")], rows, 4)
+
+    def _assessments(self, d: CandidateDetail) -> QWidget:
+        tree = QTreeWidget()
+        tree.setHeaderLabels([_("Assessment / criterion"), _("Result")])
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for a in d.assessments:
+            top = QTreeWidgetItem([
+                _("{date} by {who} (criteria version {version})").format(
+                    date=format_date(a.assessed_on), who=a.assessor or "—", version=a.version),
+                label(VERDICT_LABELS, a.result)])
+            for code, criterion, verdict in a.items:
+                QTreeWidgetItem(top, [f"{code}. {criterion}", label(VERDICT_LABELS, verdict)])
+            tree.addTopLevelItem(top)
+        if tree.topLevelItemCount():
+            tree.topLevelItem(0).setExpanded(True)
+        return tree
+
+    def _activities(self, d: CandidateDetail) -> QWidget:
+        rows = [[format_date(a.held_on), label(ACTIVITY_LABELS, a.kind), a.title, a.unit_name,
+                 thousands(a.participants) if a.participants else "",
+                 ", ".join(name for _i, name in a.candidates)] for a in d.activities]
+        return _table([_("Date"), _("Kind"), _("Title"), _("Unit"), _("Participants"),
+                       _("Featured examples")], rows, 2)
+
+    def _evidence(self, d: CandidateDetail) -> QWidget:
+        table = _table([_("File"), _("Size"), _("Added")],
+                       [[e.file_name, _("{n} KB").format(n=thousands(max(1, e.size // 1024))),
+                         format_date(e.added.date())] for e in d.evidence], 0)
+        table.setToolTip(_("Double-click a file to save a copy of it"))
+        table.cellDoubleClicked.connect(lambda row, _col: self.save_copy(row))
+        return table
+
+    def _awards(self, d: CandidateDetail) -> QWidget:
+        rows = [[str(a.year), label(AWARD_FORM_LABELS, a.form), a.title,
+                 a.decision_number or "", format_date(a.decision_date) if a.decision_date else "",
+                 str(a.register_number or "")] for a in d.awards]
+        return _table([_("Year"), _("Form"), _("Title"), _("Decision"), _("Decision date"),
+                       _("Register no.")], rows, 2)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def edit(self) -> None:
+        from app.ui.candidates.form import CandidateForm
+
+        CandidateForm(self.ctx, self, candidate_id=self.candidate_id).open()
+
+    def change_status(self) -> None:
+        from app.ui.candidates.status_dialog import StatusDialog
+
+        StatusDialog(self.ctx, self.candidate_id, self).open()
+
+    def assess(self) -> None:
+        from app.ui.criteria.assessment_dialog import AssessmentDialog
+
+        AssessmentDialog(self.ctx, self.candidate_id, self).open()
+
+    def add_activity(self) -> None:
+        from app.ui.candidates.activity_dialog import ActivityDialog
+
+        ActivityDialog(self.ctx, [self.candidate_id], self).open()
+
+    def choose_evidence(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Choose evidence files"), "",
+            _("Photos, scans and documents (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)"))
+        self.add_evidence([Path(p) for p in paths])
+
+    def add_evidence(self, paths: list[Path]) -> None:
+        if not paths:
+            return
+        cid = self.candidate_id
+
+        def work(session: Any) -> None:
+            for path in paths:
+                add_evidence(session, cid, path)
+
+        DbOp(self, self.ctx, work).on_success(
+            lambda _r: self.ctx.signals.candidates_changed.emit()).run()
+
+    def save_copy(self, row: int) -> None:
+        if self.detail is None or row >= len(self.detail.evidence):
+            return
+        item = self.detail.evidence[row]
+        target, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"), item.file_name)
+        if target:
+            DbOp(self, self.ctx, lambda s: save_evidence_copy(s, item.id, target),
+                 write=False).run()
