@@ -52,7 +52,7 @@ class Checklist:
     items: list[ChecklistItem]
 
 
-def _ancestors(session: Session, unit_code: str) -> list[str]:
+def unit_chain(session: Session, unit_code: str) -> list[str]:
     chain, code = [], unit_code
     while code:
         chain.append(code)
@@ -70,7 +70,7 @@ def checklist_for(session: Session, candidate_id: str, on: date | None = None) -
     model_type = session.scalar(
         select(ModelType).where(ModelType.id == candidate.model_type_id)
         .options(selectinload(ModelType.criteria_sets).selectinload(CriteriaSet.criteria)))
-    cset = current_criteria_set(model_type, on, _ancestors(session, candidate.unit_code))
+    cset = current_criteria_set(model_type, on, unit_chain(session, candidate.unit_code))
     if cset is None:
         raise InputError(N_("Model type {code} has no criteria in force on that date."),
                          code=model_type.code)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
+    AdminUnit,
     Candidate,
     CandidateKind,
     CriteriaSet,
@@ -50,21 +51,24 @@ def current_criteria_set(model_type: ModelType, on: date | None = None,
     return None
 
 
-def model_types_with_criteria(session: Session, on: date | None = None) -> list[dict[str, Any]]:
-    """Every model type with the plan's criteria set in force (for ``list model-types``)."""
+def model_types_with_criteria(session: Session, on: date | None = None,
+                              unit_codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Every model type with the criteria set in force (for ``list model-types``): the
+    plan's, or the nearest of ``unit_codes``' own sets when there is one."""
     types = session.scalars(
         select(ModelType).where(ModelType.deleted.is_(False)).order_by(ModelType.sort_order)
         .options(selectinload(ModelType.criteria_sets).selectinload(CriteriaSet.criteria))
     ).all()
     out = []
     for mt in types:
-        cset = current_criteria_set(mt, on)
+        cset = current_criteria_set(mt, on, unit_codes)
         out.append({
             "code": mt.code, "section": mt.section, "name": mt.name,
             "subject_group": mt.subject_group,
             "criteria_set": {"id": cset.id, "version": cset.version,
                              "valid_from": cset.valid_from.isoformat(),
-                             "min_passed": cset.min_passed} if cset else None,
+                             "min_passed": cset.min_passed,
+                             "owner_unit_code": cset.owner_unit_code} if cset else None,
             "criteria": [
                 {"code": c.code, "text": c.text, "required": c.required}
                 for c in (cset.criteria if cset else []) if not c.deleted
@@ -122,3 +126,46 @@ def targets_report(session: Session, phase_code: str | None = None) -> list[dict
             "note": target.note,
         })
     return out
+
+
+def target_breakdown(session: Session, target_id: str, parent_code: str,
+                     phase_code: str | None = None) -> list[dict[str, Any]]:
+    """A target's registered and recognised examples under each unit directly below
+    ``parent_code`` (province → districts → communes), for the drill-down."""
+    target = session.get(Target, target_id)
+    if target is None:
+        return []
+    kinds = {TARGET_KINDS[k] for k, v in (
+        ("collectives", target.min_collectives), ("individuals", target.min_individuals),
+        ("households", target.min_households), ("cooperatives", target.min_cooperatives),
+        ("coop_groups", target.min_coop_groups), ("examples", target.min_examples)) if v}
+    stmt = (select(Candidate.unit_code, Candidate.status, func.count())
+            .where(Candidate.deleted.is_(False), Candidate.lead_agency_id == target.lead_agency_id,
+                   Candidate.movement_id == target.movement_id,
+                   Candidate.status.in_(REGISTERED_STATUSES))
+            .group_by(Candidate.unit_code, Candidate.status))
+    if None not in kinds:
+        stmt = stmt.where(Candidate.kind.in_(kinds))
+    if phase_code:
+        stmt = stmt.where(Candidate.phase_id.in_(select(Phase.id).where(Phase.code == phase_code)))
+    parents = dict(session.execute(select(AdminUnit.code, AdminUnit.parent_code)).all())
+    children = session.execute(
+        select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
+        .where(AdminUnit.parent_code == parent_code, AdminUnit.deleted.is_(False))
+        .order_by(AdminUnit.sort_key)).all()
+    rows = {c.code: {"code": c.code, "name": f"{c.unit_type} {c.name}".strip(),
+                     "retired": c.valid_to is not None, "registered": 0, "recognised": 0,
+                     "has_children": False} for c in children}
+    for code in parents:
+        if parents.get(code) in rows:
+            rows[parents[code]]["has_children"] = True
+    for unit_code, status, n in session.execute(stmt):
+        code = unit_code
+        while code is not None and code not in rows:  # climb to the child of parent_code
+            code = parents.get(code)
+        if code is None:
+            continue
+        rows[code]["registered"] += n
+        if status in RECOGNISED_STATUSES:
+            rows[code]["recognised"] += n
+    return list(rows.values())

@@ -1,15 +1,31 @@
-"""The Tiêu chí tab: model types and their criteria in force (read-only for now)."""
+"""The Tiêu chí tab: model types and their criteria in force for this office, with editing
+and the unit's own criteria (plan III.2)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
 
 from app.i18n import _
+from app.models import AdminUnit, UnitLevel
+from app.services.assessments import unit_chain
 from app.services.plan import model_types_with_criteria
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
+
+TYPE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class CriteriaTab(QWidget):
@@ -19,17 +35,28 @@ class CriteriaTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._loaded = False
+        self._office_level: str | None = None
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([_("Code"), _("Model type / criterion"), _("Required")])
         self.tree.setColumnWidth(0, 110)
         self.tree.setColumnWidth(1, 900)
         self.tree.setWordWrap(True)
-        layout = QVBoxLayout(self)
         note = QLabel(_("Criteria of each model type from section III.3 of the province's "
                         "2021–2025 plan. Units may add their own criteria (plan III.2)."))
         note.setWordWrap(True)
+        self.edit_button = QPushButton(_("&Edit criteria…"))
+        self.own_button = QPushButton(_("Add the unit's &own criteria…"))
+        self.edit_button.clicked.connect(self.edit)
+        self.own_button.clicked.connect(self.add_own)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.own_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.addWidget(note)
+        layout.addLayout(buttons)
         layout.addWidget(self.tree)
+        self.tree.itemDoubleClicked.connect(lambda *_a: self.edit())
         ctx.signals.criteria_changed.connect(self.reload)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
@@ -39,12 +66,31 @@ class CriteriaTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        DbOp(self, self.ctx, model_types_with_criteria, write=False).on_success(self._show).run()
+        office = self.ctx.office_unit_code
 
-    def _show(self, types: list[dict[str, Any]]) -> None:
+        def load(session: Any) -> dict[str, Any]:
+            chain = unit_chain(session, office) if office else []
+            level = session.scalar(select(AdminUnit.level).where(AdminUnit.code == office))
+            return {"types": model_types_with_criteria(session, unit_codes=chain),
+                    "level": level}
+
+        DbOp(self, self.ctx, load, write=False).on_success(self._show).run()
+
+    def _show(self, data: dict[str, Any]) -> None:
+        self._office_level = data["level"]
+        expanded = {self.tree.topLevelItem(i).data(0, TYPE_ROLE)["code"]
+                    for i in range(self.tree.topLevelItemCount())
+                    if self.tree.topLevelItem(i).isExpanded()}
         self.tree.clear()
-        for mt in types:
-            top = QTreeWidgetItem([mt["code"], mt["name"], ""])
+        for mt in data["types"]:
+            cset = mt["criteria_set"] or {}
+            suffix = ""
+            if cset.get("owner_unit_code"):
+                suffix = _(" – with the unit's own criteria")
+            if cset.get("version", 1) > 1:
+                suffix += _(" (version {n})").format(n=cset["version"])
+            top = QTreeWidgetItem([mt["code"], mt["name"] + suffix, ""])
+            top.setData(0, TYPE_ROLE, mt)
             font = top.font(1)
             font.setBold(True)
             top.setFont(1, font)
@@ -55,5 +101,34 @@ class CriteriaTab(QWidget):
                 child.setToolTip(1, c["text"])
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
-        if self.tree.topLevelItemCount():
+            top.setExpanded(mt["code"] in expanded)
+        if self.tree.topLevelItemCount() and not expanded:
             self.tree.topLevelItem(0).setExpanded(True)
+
+    def selected_type(self) -> dict[str, Any] | None:
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return item.data(0, TYPE_ROLE) if item is not None else None
+
+    def edit(self) -> None:
+        mt = self.selected_type()
+        if mt is None:
+            return
+        owner = (mt["criteria_set"] or {}).get("owner_unit_code")
+        if owner is None and self._office_level != UnitLevel.PROVINCE:
+            QMessageBox.information(self, _("Edit criteria"), _(
+                "The plan's criteria are set by the province. Add the unit's own criteria "
+                "instead, or ask the province to change the plan's set."))
+            return
+        from app.ui.criteria.edit_dialog import CriteriaEditDialog
+
+        CriteriaEditDialog(self.ctx, mt, parent=self).open()
+
+    def add_own(self) -> None:
+        mt = self.selected_type()
+        if mt is None or not self.ctx.office_unit_code:
+            return
+        from app.ui.criteria.edit_dialog import CriteriaEditDialog
+
+        CriteriaEditDialog(self.ctx, mt, unit_code=self.ctx.office_unit_code, parent=self).open()
