@@ -103,3 +103,23 @@ def test_cli_import_dry_run_json_and_broken_file(db_path, tmp_path, capsys):
     code = main(["--db", str(db_path), "import-excel", str(broken)])
     err = capsys.readouterr().err
     assert code == 3 and "không phải tệp Excel" in err
+
+
+def test_streamed_sheet_keeps_awkward_text_and_numbers(tmp_path):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from app.services.xlsx_writer import write_table
+
+    path = tmp_path / "bang.xlsx"
+    rows = [["Hợp tác xã <Ia Grai> & \"Đồng Tiến\"", 1_500_000_000, " H'Lan ", date(2024, 3, 5)],
+            ["có ký tự lạ\x07 ở giữa", 0, None, True]]
+    assert write_table(path, "Điển hình/2025", ["Tên", "Doanh thu", "Ghi chú", "Ngày"],
+                       rows) == 2
+    ws = load_workbook(path).active
+    assert ws.title == "Điển hình-2025" and ws.freeze_panes == "A2"
+    assert ws["A1"].font.b and not ws["A2"].font.b
+    assert [c.value for c in ws[2]] == ["Hợp tác xã <Ia Grai> & \"Đồng Tiến\"", 1500000000,
+                                        " H'Lan ", "05/03/2024"]
+    assert [c.value for c in ws[3]] == ["có ký tự lạ ở giữa", 0, None, True]

@@ -1,7 +1,7 @@
 """ORM classes and database setup (no Qt, no services)."""
 
 from app.models.admin import AuditEntry, Setting, User
-from app.models.awards import Award, AwardForm, Decision, RegisterCounter
+from app.models.awards import Award, AwardForm, Decision, RegisterCounter, ReportText
 from app.models.base import Base, SyncMixin
 from app.models.plan import (
     CriteriaSet,
@@ -34,7 +34,7 @@ __all__ = [
     "ActivityCandidate", "ActivityKind", "AdminUnit", "Assessment", "AssessmentItem",
     "AuditEntry", "Award", "AwardForm", "Base", "Candidate", "CandidateKind", "CriteriaSet",
     "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
-    "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ScoringCriterion",
+    "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
     "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
     "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
 ]

@@ -71,3 +71,16 @@ class RegisterCounter(Base):
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     last_number: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ReportText(SyncMixin, Base):
+    """A narrative paragraph of a review report as the user edited it before printing;
+    the report's other paragraphs are drafted from the figures each time."""
+
+    __tablename__ = "report_texts"
+    __table_args__ = (UniqueConstraint("unit_code", "report_kind", "section"),)
+
+    unit_code: Mapped[str] = mapped_column(ForeignKey("admin_units.code"), nullable=False)
+    report_kind: Mapped[str] = mapped_column(String(20), nullable=False)  # so_ket, tong_ket
+    section: Mapped[str] = mapped_column(String(40), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")

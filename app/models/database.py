@@ -24,9 +24,9 @@ from app.i18n import N_
 from app.models.base import Base
 
 # The newest migration script's revision. A test checks it equals Alembic's head.
-HEAD_REVISION = "0002_candidate_search"
+HEAD_REVISION = "0003_filter_indexes"
 # Every revision this program knows, oldest first (a file at any of them can be upgraded).
-KNOWN_REVISIONS = ("0001_initial", "0002_candidate_search")
+KNOWN_REVISIONS = ("0001_initial", "0002_candidate_search", "0003_filter_indexes")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, literal_column, select
+from sqlalchemy import and_, false, func, literal_column, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session, aliased
@@ -92,18 +92,15 @@ def _conditions(session: Session, f: CandidateFilter) -> list[ColumnElement[bool
         conditions.append(Candidate.kind == f.kind)
     if f.year:
         conditions.append(Candidate.year == f.year)
-    if f.model_type_code:
-        conditions.append(Candidate.model_type_id.in_(
-            select(ModelType.id).where(ModelType.code == f.model_type_code)))
-    if f.movement_code:
-        conditions.append(Candidate.movement_id.in_(
-            select(Movement.id).where(Movement.code == f.movement_code)))
-    if f.phase_code:
-        conditions.append(Candidate.phase_id.in_(
-            select(Phase.id).where(Phase.code == f.phase_code)))
-    if f.lead_agency_code:
-        conditions.append(Candidate.lead_agency_id.in_(
-            select(LeadAgency.id).where(LeadAgency.code == f.lead_agency_code)))
+    # Codes are resolved to ids first so that each filter is an equality the
+    # ``ix_candidates_<column>_sorted`` index answers in Vietnamese order.
+    for code, model, column in ((f.model_type_code, ModelType, Candidate.model_type_id),
+                                (f.movement_code, Movement, Candidate.movement_id),
+                                (f.phase_code, Phase, Candidate.phase_id),
+                                (f.lead_agency_code, LeadAgency, Candidate.lead_agency_id)):
+        if code:
+            row_id = session.scalar(select(model.id).where(model.code == code))
+            conditions.append(column == row_id if row_id else false())
     return conditions
 
 

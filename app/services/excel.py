@@ -26,11 +26,13 @@ from app.services.candidates import CandidateFilter, find_candidates
 from app.services.labels import ETHNIC_GROUPS, KIND_LABELS, STATUS_LABELS, label
 from app.services.register import (
     CandidateInput,
-    find_duplicates,
+    RegisteredKeys,
     normalise_ethnicity,
+    registered_keys,
     save_candidate,
     validate,
 )
+from app.services.xlsx_writer import write_table
 
 # (field, header shown in our files, other headers accepted — all compared folded)
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -210,7 +212,7 @@ def preview_import(session: Session, path: Path | str) -> ImportPreview:
                             "(dhtt export-template)."), path=path.name,
                          columns=", ".join(_(FIELD_HEADER[f]) for f in missing))
     preview = ImportPreview(path)
-    seen: set[tuple[Any, ...]] = set()
+    checked: list[tuple[int, CandidateInput, dict[str, Any]]] = []
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c is not None and str(c).strip() for c in cells):
             continue
@@ -223,13 +225,18 @@ def preview_import(session: Session, path: Path | str) -> ImportPreview:
             preview.errors.append(RowError(number, _(FIELD_HEADER[column]) if column else "",
                                            exc.message()))
             continue
-        key = (values["name_search"], values.get("birth_year"), values["unit_code"])
-        exists = (data.id and session.get(Candidate, data.id) is not None) or \
-            find_duplicates(session, values)
-        if exists or key in seen:
+        checked.append((number, data, values))
+    registered = registered_keys(session, (values["name_search"] for _n, _d, values in checked))
+    known_ids = {d.id for _n, d, _v in checked if d.id}
+    if known_ids:
+        known_ids = set(session.scalars(select(Candidate.id).where(
+            Candidate.id.in_(list(known_ids)))))
+    seen = RegisteredKeys()  # the same person twice in the file counts once
+    for number, data, values in checked:
+        if (data.id and data.id in known_ids) or values in registered or values in seen:
             preview.already.append(number)
             continue
-        seen.add(key)
+        seen.add(values)
         preview.good.append((number, data))
     return preview
 
@@ -237,7 +244,8 @@ def preview_import(session: Session, path: Path | str) -> ImportPreview:
 def apply_import(session: Session, preview: ImportPreview, user: str = "") -> int:
     """Write the good rows of a preview (call inside one transaction); return how many."""
     for _number, data in preview.good:
-        save_candidate(session, data, user=user, allow_duplicate=True)
+        save_candidate(session, data, user=user, allow_duplicate=True, flush=False)
+    session.flush()
     return len(preview.good)
 
 
@@ -247,39 +255,52 @@ EXPORT_FIELDS = [f for f, _h, _a in COLUMNS] + ["status"]
 
 
 def export_candidates(session: Session, path: Path | str, f: CandidateFilter) -> int:
-    """Write the candidates matching ``f`` to an .xlsx file; return how many rows."""
-    from openpyxl import Workbook
-
+    """Write the candidates matching ``f`` to an .xlsx file in the import's columns, in
+    Vietnamese order; return how many rows. The file is complete or not there at all."""
     path = Path(path)
-    ids = [r.id for r in find_candidates(session, f)]
     unit = aliased(AdminUnit)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Candidates"))
-    ws.append([_(FIELD_HEADER[c]) for c, _h, _a in COLUMNS] + [_("Status"), _("Unit")])
+    ids = [r.id for r in find_candidates(session, f)]
     order = {cid: i for i, cid in enumerate(ids)}
     rows: list[list[Any]] = [[] for _ in ids]
+    gender = {"nam": "Nam", "nu": "Nữ"}
+    kinds = {k: label(KIND_LABELS, k) for k in CandidateKind.ALL}
+    statuses = {k: label(STATUS_LABELS, k) for k in STATUS_LABELS}
+    c = Candidate
     for chunk_start in range(0, len(ids), 900):
         chunk = ids[chunk_start:chunk_start + 900]
         result = session.execute(
-            select(Candidate, ModelType.code, Movement.code, LeadAgency.code, unit.name)
-            .join(unit, unit.code == Candidate.unit_code)
-            .outerjoin(ModelType, ModelType.id == Candidate.model_type_id)
-            .outerjoin(Movement, Movement.id == Candidate.movement_id)
-            .outerjoin(LeadAgency, LeadAgency.id == Candidate.lead_agency_id)
-            .where(Candidate.id.in_(chunk)))
-        for c, model_code, movement_code, agency_code, unit_name in result:
-            birth = c.birth_date.strftime("%d/%m/%Y") if c.birth_date else c.birth_year
-            rows[order[c.id]] = [
-                c.id, label(KIND_LABELS, c.kind), c.ho, c.ten_dem, c.ten, c.display_name,
-                {"nam": "Nam", "nu": "Nữ"}.get(c.gender or "", ""), birth, c.ethnicity,
-                c.position, c.workplace, c.head_name, c.members_count, c.registration_no,
-                c.revenue, c.unit_code, movement_code, model_code, agency_code, c.year,
-                c.summary, label(STATUS_LABELS, c.status), unit_name,
-            ]
-    for row in rows:
-        ws.append(row)
-    _save(wb, path)
+            select(c.id, c.kind, c.ho, c.ten_dem, c.ten, c.display_name, c.gender,
+                   c.birth_date, c.birth_year, c.ethnicity, c.position, c.workplace,
+                   c.head_name, c.members_count, c.registration_no, c.revenue, c.unit_code,
+                   Movement.code, ModelType.code, LeadAgency.code, c.year, c.summary,
+                   c.status, unit.name)
+            .join(unit, unit.code == c.unit_code)
+            .outerjoin(ModelType, ModelType.id == c.model_type_id)
+            .outerjoin(Movement, Movement.id == c.movement_id)
+            .outerjoin(LeadAgency, LeadAgency.id == c.lead_agency_id)
+            .where(c.id.in_(chunk)))
+        for (cid, kind, ho, dem, ten, name, sex, birth_date, birth_year, *middle,
+             status, unit_name) in result:
+            birth = birth_date.strftime("%d/%m/%Y") if birth_date else birth_year
+            rows[order[cid]] = [cid, kinds.get(kind, kind), ho, dem, ten, name,
+                                gender.get(sex or "", ""), birth, *middle,
+                                statuses.get(status, status), unit_name]
+    header = [_(FIELD_HEADER[col]) for col, _h, _a in COLUMNS] + [_("Status"), _("Unit")]
+    widths = [WIDTHS.get(col, 14) for col, _h, _a in COLUMNS] + [16, 24]
+    tmp = path.with_name(path.name + ".part")
+    try:
+        write_table(tmp, _("Candidates"), header, rows, widths)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(N_("Could not write {path}: {error}. Check that the folder exists, "
+                            "has free space and the file is not open in Excel."),
+                         path=str(path), error=str(exc)) from exc
     return len(ids)
+
+
+WIDTHS = {"id": 10, "ho": 12, "ten_dem": 12, "ten": 10, "display_name": 30, "summary": 50,
+          "workplace": 24, "position": 18}
 
 
 def _save(wb: Any, path: Path) -> None:

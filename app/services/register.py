@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -23,6 +26,7 @@ from app.models import (
     StatusChange,
     SubjectGroup,
 )
+from app.models.base import new_uuid
 from app.services.labels import ETHNIC_ALIASES, ETHNIC_GROUPS
 
 PEOPLE = (CandidateKind.INDIVIDUAL,)
@@ -68,15 +72,20 @@ class SaveResult:
     duplicates: list[str] = field(default_factory=list)
 
 
+@functools.cache
+def _folded_groups() -> dict[str, str]:
+    return {text.fold(name): name for name in ETHNIC_GROUPS}
+
+
 def normalise_ethnicity(value: str | None) -> str | None:
     """The official name of an ethnic group ("Jrai" → "Gia Rai"); InputError if unknown."""
     value = text.clean(value)
     if not value:
         return None
     folded = text.fold(value)
-    for name in ETHNIC_GROUPS:
-        if text.fold(name) == folded:
-            return name
+    name = _folded_groups().get(folded)
+    if name:
+        return name
     alias = ETHNIC_ALIASES.get(folded.replace(" ", ""))
     if alias:
         return alias
@@ -93,10 +102,19 @@ def _people_names(data: CandidateInput) -> tuple[str, str, str, str]:
     return ho, dem, ten, display
 
 
+def _cached(session: Session, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
+    """Reference lookups repeated for every row of an import, asked once per session."""
+    cache = session.info.setdefault("dhtt_lookups", {})
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
 def _lookup(session: Session, model: type, code: str | None, message: str) -> str | None:
     if not code:
         return None
-    row_id = session.scalar(select(model.id).where(model.code == code))
+    row_id = _cached(session, (model.__name__, code),
+                     lambda: session.scalar(select(model.id).where(model.code == code)))
     if row_id is None:
         raise InputError(message, code=code)
     return row_id
@@ -106,16 +124,19 @@ def _phase_of_year(session: Session, year: int | None) -> str | None:
     """The phase a year falls in, when the form or the Excel row gives none."""
     if not year:
         return None
-    return session.scalar(select(Phase.id).where(func.extract("year", Phase.start_date) <= year,
-                                                 func.extract("year", Phase.end_date) >= year)
-                          .order_by(Phase.start_date.desc()).limit(1))
+    return _cached(session, ("phase_of_year", year), lambda: session.scalar(
+        select(Phase.id).where(func.extract("year", Phase.start_date) <= year,
+                               func.extract("year", Phase.end_date) >= year)
+        .order_by(Phase.start_date.desc()).limit(1)))
 
 
 def validate(session: Session, data: CandidateInput) -> dict[str, object]:
     """Check ``data`` and return the column values to store."""
     if data.kind not in CandidateKind.ALL:
         raise InputError(N_("Unknown kind of candidate \"{kind}\"."), kind=data.kind)
-    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == text.clean(data.unit_code)))
+    unit_code = text.clean(data.unit_code)
+    unit = _cached(session, ("AdminUnit", unit_code), lambda: session.scalar(
+        select(AdminUnit).where(AdminUnit.code == unit_code)))
     if unit is None:
         raise InputError(N_("There is no administrative unit with code {code}."),
                          code=data.unit_code)
@@ -145,7 +166,9 @@ def validate(session: Session, data: CandidateInput) -> dict[str, object]:
     model_type_id = _lookup(session, ModelType, data.model_type_code,
                             N_("There is no model type {code}."))
     if model_type_id:
-        group = session.scalar(select(ModelType.subject_group).where(ModelType.id == model_type_id))
+        group = _cached(session, ("ModelType.subject_group", model_type_id),
+                        lambda: session.scalar(select(ModelType.subject_group)
+                                               .where(ModelType.id == model_type_id)))
         wanted = SubjectGroup.INDIVIDUAL if data.kind in PEOPLE else SubjectGroup.COLLECTIVE
         if group != wanted:
             raise InputError(N_("Model type {code} is not for this kind of candidate."),
@@ -154,7 +177,9 @@ def validate(session: Session, data: CandidateInput) -> dict[str, object]:
     agency_id = _lookup(session, LeadAgency, data.lead_agency_code,
                         N_("There is no lead agency {code}."))
     if agency_id is None and movement_id:
-        agency_id = session.scalar(select(Movement.lead_agency_id).where(Movement.id == movement_id))
+        agency_id = _cached(session, ("Movement.lead_agency_id", movement_id),
+                            lambda: session.scalar(select(Movement.lead_agency_id)
+                                                   .where(Movement.id == movement_id)))
     names = " ".join(str(v) for v in (values["display_name"], data.head_name) if v)
     values.update(
         gender=data.gender or None,
@@ -185,11 +210,49 @@ def find_duplicates(session: Session, values: dict[str, object],
     return list(session.scalars(select(Candidate).where(and_(*conditions))))
 
 
+@dataclass
+class RegisteredKeys:
+    """What the duplicate rule of :func:`find_duplicates` compares, for many names at once:
+    the check of a whole import in a few queries instead of one per row."""
+
+    with_birth_year: set[tuple[str, str, int | None]] = field(default_factory=set)
+    names: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, values: dict[str, Any]) -> None:
+        self.with_birth_year.add((values["name_search"], values["unit_code"],
+                                  values.get("birth_year")))
+        self.names.add((values["name_search"], values["unit_code"]))
+
+    def __contains__(self, values: dict[str, Any]) -> bool:
+        if values["kind"] in PEOPLE and values.get("birth_year"):
+            return (values["name_search"], values["unit_code"],
+                    values["birth_year"]) in self.with_birth_year
+        return (values["name_search"], values["unit_code"]) in self.names
+
+
+def registered_keys(session: Session, names: Iterable[str]) -> RegisteredKeys:
+    """The keys of every registered candidate whose folded name is one of ``names``."""
+    wanted = list(set(names))
+    keys = RegisteredKeys()
+    for start in range(0, len(wanted), 500):
+        for name, unit, birth_year in session.execute(
+                select(Candidate.name_search, Candidate.unit_code, Candidate.birth_year)
+                .where(Candidate.deleted.is_(False),
+                       Candidate.name_search.in_(wanted[start:start + 500]))):
+            keys.with_birth_year.add((name, unit, birth_year))
+            keys.names.add((name, unit))
+    return keys
+
+
 def save_candidate(session: Session, data: CandidateInput, *, user: str = "",
-                   allow_duplicate: bool = False, on: date | None = None) -> SaveResult:
-    """Create or update a candidate. Raises DuplicateWarning unless ``allow_duplicate``."""
+                   allow_duplicate: bool = False, on: date | None = None,
+                   flush: bool = True) -> SaveResult:
+    """Create or update a candidate. Raises DuplicateWarning unless ``allow_duplicate``.
+    ``flush=False`` leaves the rows pending, for imports that write thousands at once."""
     values = validate(session, data)
-    duplicates = find_duplicates(session, values, exclude_id=data.id)
+    # A bulk import (flush=False) checked duplicates in its preview already.
+    duplicates = (find_duplicates(session, values, exclude_id=data.id)
+                  if flush or not allow_duplicate else [])
     if duplicates and not allow_duplicate:
         raise DuplicateWarning([d.display_name for d in duplicates])
     if data.id:
@@ -200,16 +263,18 @@ def save_candidate(session: Session, data: CandidateInput, *, user: str = "",
             setattr(candidate, key, value)
         created = False
     else:
-        candidate = Candidate(status=data.status or Status.DISCOVERED, **values)
+        # The id is made here, not at flush, so an import of thousands of rows is
+        # written in one batch at the end instead of a round trip per row.
+        candidate = Candidate(id=new_uuid(), status=data.status or Status.DISCOVERED, **values)
         candidate.status_date = on or date.today()
         session.add(candidate)
-        session.flush()
         session.add(StatusChange(candidate_id=candidate.id, from_status=None,
                                  to_status=candidate.status, changed_on=candidate.status_date,
                                  user_name=text.clean(user), reason="",
                                  owner_unit_code=candidate.owner_unit_code))
         created = True
-    session.flush()
+    if flush:
+        session.flush()
     return SaveResult(candidate.id, created, [d.display_name for d in duplicates])
 
 
