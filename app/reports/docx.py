@@ -1,0 +1,263 @@
+"""Official documents to Word (.docx), with the same layout as the PDF writer.
+
+Offices often edit a report before signing it, so the same :class:`OfficialDocument` can be
+written as a Word file: A4, Decree 30 margins, Times New Roman, header as a borderless
+two-column table, page numbers in the header from page 2 on.
+"""
+
+from __future__ import annotations
+
+import os
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from app.i18n import _
+from app.reports.document import (
+    Heading,
+    OfficialDocument,
+    Paragraph,
+    Table,
+    place_date_line,
+    recipient_lines,
+)
+from app.reports.fonts import SERIF_BOLD, register_fonts
+from app.reports.layout import atomic_output
+from app.reports.pdf import (
+    BODY_SIZE,
+    HEADER_SIZE,
+    LEFT_SHARE,
+    MOTTO_SIZE,
+    NATION_SIZE,
+    RECIPIENTS_SIZE,
+    RECIPIENTS_TITLE_SIZE,
+    TABLE_SIZE,
+    check_printable,
+)
+from app.text import clean
+
+__all__ = ["render_docx", "FONT_NAME"]
+
+FONT_NAME = "Times New Roman"
+_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+_POINTS_PER_MM = 72 / 25.4
+
+
+def _set_font(run_or_style: object, size: float, bold: bool = False,
+              italic: bool = False) -> None:
+    font = run_or_style.font  # type: ignore[attr-defined]
+    font.name = FONT_NAME
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    element = run_or_style.element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT_NAME)
+
+
+def _paragraph(container: object, text: str, size: float, *, bold: bool = False,
+               italic: bool = False, align: int = WD_ALIGN_PARAGRAPH.CENTER,
+               first_indent_mm: float = 0, after: float = 0, before: float = 0,
+               first: bool = False) -> DocxParagraph:
+    """Add a paragraph (reusing a table cell's empty first paragraph when ``first``)."""
+    if first and isinstance(container, _Cell):
+        para = container.paragraphs[0]
+    else:
+        para = container.add_paragraph()  # type: ignore[attr-defined]
+    para.alignment = align
+    fmt = para.paragraph_format
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(before)
+    fmt.line_spacing = 1.0
+    if first_indent_mm:
+        fmt.first_line_indent = Mm(first_indent_mm)
+    if text:
+        _set_font(para.add_run(clean(text)), size, bold, italic)
+    return para
+
+
+def _rule(container: object, length_mm: float, width_mm: float) -> None:
+    """A centred horizontal rule ``length_mm`` long: an empty paragraph's bottom border."""
+    para = _paragraph(container, "", 2)
+    side = max((width_mm - length_mm) / 2, 0)
+    para.paragraph_format.left_indent = Mm(side)
+    para.paragraph_format.right_indent = Mm(side)
+    ppr = para._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _text_mm(text: str, font: str, size: float) -> float:
+    return stringWidth(clean(text), font, size) / _POINTS_PER_MM
+
+
+def _no_borders(table: object) -> None:
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _set_widths(table: object, widths_mm: list[float]) -> None:
+    table.autofit = False  # type: ignore[attr-defined]
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+
+
+def _header(document: object, doc: OfficialDocument, width_mm: float) -> None:
+    header = doc.header
+    table = document.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    _no_borders(table)
+    left_mm = width_mm * LEFT_SHARE
+    _set_widths(table, [left_mm, width_mm - left_mm])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    first = True
+    if clean(header.issuing_body_parent):
+        _paragraph(left, clean(header.issuing_body_parent).upper(), HEADER_SIZE, first=True)
+        first = False
+    body = clean(header.issuing_body).upper()
+    _paragraph(left, body, HEADER_SIZE, bold=True, first=first)
+    _rule(left, min(_text_mm(body, SERIF_BOLD, HEADER_SIZE), left_mm) * 0.4, left_mm)
+    nation, motto = _("SOCIALIST REPUBLIC OF VIETNAM"), _("Independence - Freedom - Happiness")
+    _paragraph(right, nation, NATION_SIZE, bold=True, first=True)
+    _paragraph(right, motto, MOTTO_SIZE, bold=True)
+    _rule(right, _text_mm(motto, SERIF_BOLD, MOTTO_SIZE), width_mm - left_mm)
+    _paragraph(table.cell(1, 0), _("No.: {number}").format(number=clean(header.number)),
+               HEADER_SIZE, first=True, before=4)
+    _paragraph(table.cell(1, 1), place_date_line(header.place, header.signed_on), HEADER_SIZE,
+               italic=True, first=True, before=4)
+
+
+def _repeat_header_row(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
+
+
+def _table(document: object, block: Table, width_mm: float) -> None:
+    table = document.add_table(  # type: ignore[attr-defined]
+        rows=1 + len(block.rows), cols=len(block.columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [w * width_mm for w in block.relative_widths()])
+    _repeat_header_row(table.rows[0])
+    for j, title in enumerate(block.columns):
+        _paragraph(table.cell(0, j), title, TABLE_SIZE, bold=True, first=True)
+    last = len(block.rows) - 1
+    for i, row in enumerate(block.rows):
+        for j in range(len(block.columns)):
+            value = clean(row[j]) if j < len(row) else ""
+            numeric = value.replace(".", "").replace(",", "").replace("%", "").isdigit()
+            _paragraph(table.cell(i + 1, j), value, TABLE_SIZE,
+                       bold=block.total_row and i == last, first=True,
+                       align=WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph(document, "", 6)
+
+
+def _closing(document: object, doc: OfficialDocument, width_mm: float) -> None:
+    table = document.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    _no_borders(table)
+    _set_widths(table, [width_mm * 0.45, width_mm * 0.55])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left_align = WD_ALIGN_PARAGRAPH.LEFT
+    _paragraph(left, _("Recipients:"), RECIPIENTS_TITLE_SIZE, bold=True, italic=True,
+               align=left_align, first=True)
+    for line in recipient_lines(doc.recipients):
+        _paragraph(left, line, RECIPIENTS_SIZE, align=left_align)
+    signature = doc.signature
+    authority = " ".join(p for p in (clean(signature.prefix), clean(signature.body).upper()) if p)
+    first = True
+    if authority:
+        _paragraph(right, authority, HEADER_SIZE + 1, bold=True, first=True)
+        first = False
+    _paragraph(right, clean(signature.title).upper(), HEADER_SIZE + 1, bold=True, first=first)
+    for _blank in range(4):
+        _paragraph(right, "", HEADER_SIZE + 1)
+    _paragraph(right, signature.name, HEADER_SIZE + 1, bold=True)
+
+
+def _page_number_field(paragraph: DocxParagraph) -> None:
+    run = paragraph.add_run()
+    _set_font(run, HEADER_SIZE)
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _setup_section(document: object, doc: OfficialDocument) -> float:
+    """Page size, margins and page numbers; return the text width in mm."""
+    section = document.sections[0]  # type: ignore[attr-defined]
+    if doc.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = Mm(_MARGINS_MM["top"])
+    section.bottom_margin = Mm(_MARGINS_MM["bottom"])
+    section.left_margin = Mm(_MARGINS_MM["left"])
+    section.right_margin = Mm(_MARGINS_MM["right"])
+    section.header_distance = Mm(8)
+    section.different_first_page_header_footer = True  # page 1 carries no number
+    para = section.header.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number_field(para)
+    return (297 if doc.landscape else 210) - _MARGINS_MM["left"] - _MARGINS_MM["right"]
+
+
+def render_docx(doc: OfficialDocument, path: str | os.PathLike[str]) -> None:
+    """Write ``doc`` as a Word file at ``path`` (atomically: all or nothing)."""
+    check_printable(doc)
+    register_fonts()  # widths of rules are measured with the metric-compatible font
+    document = Document()
+    normal = document.styles["Normal"]
+    _set_font(normal, BODY_SIZE)
+    width_mm = _setup_section(document, doc)
+    _header(document, doc, width_mm)
+    _paragraph(document, clean(doc.doc_type).upper(), BODY_SIZE, bold=True, before=14)
+    if clean(doc.summary):
+        _paragraph(document, doc.summary, BODY_SIZE, bold=True)
+    _rule(document, min(width_mm / 4, 50), width_mm)
+    for block in doc.body:
+        if isinstance(block, Heading):
+            _paragraph(document, block.text, BODY_SIZE, bold=True, italic=block.level >= 3,
+                       align=WD_ALIGN_PARAGRAPH.LEFT, first_indent_mm=10, after=6)
+        elif isinstance(block, Paragraph):
+            _paragraph(document, block.text, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                       first_indent_mm=10, after=6)
+        elif isinstance(block, Table):
+            _table(document, block, width_mm)
+    _closing(document, doc, width_mm)
+    document.core_properties.title = clean(doc.summary) or clean(doc.doc_type)
+    document.core_properties.author = clean(doc.header.issuing_body)
+    with atomic_output(path) as tmp:
+        document.save(str(tmp))

@@ -1,0 +1,102 @@
+"""Small layout tools shared by the writers: atomic output files and line wrapping."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+__all__ = ["atomic_output", "wrap_lines", "fit_lines", "fit_box", "balance_lines"]
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it over ``path`` only on success.
+
+    A failed or cancelled job then never leaves a half-written file behind, and an older
+    file of the same name stays untouched until the new one is complete.
+    """
+    target = Path(path)
+    # A fresh name rather than mkstemp: the writers create the file themselves, so it gets
+    # the user's usual permissions (mkstemp's are owner-only).
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` points, at spaces.
+
+    A single word wider than ``width`` stays on its own line (callers check widths).
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if not current or stringWidth(candidate, font, size) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def fit_lines(text: str, font: str, width: float, max_lines: int, sizes: tuple[float, float],
+              step: float = 0.5) -> tuple[float, list[str]] | None:
+    """The largest size in ``sizes`` (largest, smallest) at which ``text`` fits.
+
+    Fitting means at most ``max_lines`` lines, each no wider than ``width``. Returns
+    (size, lines), or ``None`` when even the smallest size does not fit.
+    """
+    size, smallest = sizes
+    while size >= smallest - 1e-6:
+        lines = wrap_lines(text, font, size, width)
+        if len(lines) <= max_lines and all(stringWidth(ln, font, size) <= width for ln in lines):
+            return size, lines
+        size -= step
+    return None
+
+
+def fit_box(text: str, font: str, width: float, height: float, sizes: tuple[float, float],
+            leading: float = 1.2, step: float = 0.5) -> tuple[float, list[str]] | None:
+    """The largest size at which ``text`` wraps into a box ``width`` × ``height`` points."""
+    size, smallest = sizes
+    while size >= smallest - 1e-6:
+        max_lines = max(int((height + 1e-6) // (size * leading)), 1)
+        found = fit_lines(text, font, width, max_lines, (size, size))
+        if found is not None:
+            return found
+        size -= step
+    return None
+
+
+def balance_lines(lines: list[str], font: str, size: float, width: float) -> list[str]:
+    """Re-wrap ``lines`` to the same count but as even as possible.
+
+    Centred texts read badly with a last line of one or two words ("… giai đoạn /
+    2021–2025"); the narrowest width that keeps the line count gives even lines.
+    """
+    if len(lines) < 2:
+        return lines
+    text = " ".join(lines)
+    low, high = width / len(lines), width
+    best = lines
+    for _step in range(10):
+        middle = (low + high) / 2
+        trial = wrap_lines(text, font, size, middle)
+        if len(trial) <= len(lines) and all(stringWidth(t, font, size) <= width for t in trial):
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
