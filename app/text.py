@@ -58,6 +58,17 @@ def clean(value: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def clean_multiline(value: str | None) -> str:
+    """Like :func:`clean` for text with paragraphs: each line cleaned, blank lines kept
+    single, so a report paragraph edited in the window keeps its breaks."""
+    lines = [clean(line) for line in str(value or "").splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
 def clean_optional(value: str | None) -> str | None:
     """Like :func:`clean` but keep "no value" as ``None``."""
     text = clean(value)

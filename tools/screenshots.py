@@ -25,6 +25,66 @@ def settle(ms: int = 400) -> None:
     loop.exec()
 
 
+def dialogs(ctx: AppContext, window, out: Path) -> None:
+    """The candidate page, the form, a replication activity, criteria editing, drill-down."""
+    from sqlalchemy import func, select
+
+    from app.models import ActivityCandidate, Candidate
+    from app.ui.candidates.activity_dialog import ActivityDialog
+    from app.ui.candidates.detail import CandidateDetailDialog
+    from app.ui.candidates.form import CandidateForm
+    from app.ui.criteria.edit_dialog import CriteriaEditDialog
+
+    with ctx.db.session() as s:  # a person with the most replication activities
+        cid = s.scalar(select(ActivityCandidate.candidate_id)
+                       .join(Candidate, Candidate.id == ActivityCandidate.candidate_id)
+                       .where(Candidate.kind == "individual")
+                       .group_by(ActivityCandidate.candidate_id)
+                       .order_by(func.count().desc()).limit(1))
+    page = CandidateDetailDialog(ctx, cid, window)
+    page.show()
+    settle()
+    page.grab().save(str(out / "07-trang-dien-hinh.png"))
+    page.tabs.setCurrentIndex(3)
+    settle()
+    page.grab().save(str(out / "07b-nhan-rong.png"))
+    form = CandidateForm(ctx, window, candidate_id=cid)
+    form.show()
+    settle()
+    form.grab().save(str(out / "08-bieu-mau.png"))
+    form.close()
+    activity = ActivityDialog(ctx, [cid], window)
+    activity.title.setText("Hội nghị biểu dương điển hình tiên tiến năm 2025")
+    activity.participants.setValue(150)
+    activity.show()
+    settle()
+    activity.grab().save(str(out / "09-hoat-dong-nhan-rong.png"))
+    activity.close()
+    page.close()
+
+    window.tabs.setCurrentIndex(1)
+    criteria = window.tabs.currentWidget()
+    settle()
+    criteria.tree.setCurrentItem(criteria.tree.topLevelItem(2))
+    edit = CriteriaEditDialog(ctx, criteria.selected_type(), unit_code=ctx.office_unit_code,
+                              parent=window)
+    edit.table.item(edit.table.rowCount() - 1, 0).setText(
+        "Có ít nhất 80% hộ gia đình đạt danh hiệu Gia đình văn hóa")
+    edit.show()
+    settle()
+    edit.grab().save(str(out / "10-tieu-chi-rieng.png"))
+    edit.close()
+
+    window.tabs.setCurrentIndex(4)
+    dashboard = window.tabs.currentWidget()
+    settle()
+    dashboard.details.setCurrentIndex(1)
+    settle()
+    window.grab().save(str(out / "05b-theo-don-vi.png"))
+    dashboard.details.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(0)
+
+
 def main() -> None:
     db_path, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
@@ -45,9 +105,11 @@ def main() -> None:
         settle()
         window.grab().save(str(out / f"{index + 1:02d}-{name}.png"))
     window.tabs.setCurrentIndex(0)
-    window.tabs.currentWidget().search.setText("nguyen thi")
+    tab = window.tabs.currentWidget()
+    tab.search.setText("nguyen thi")
     settle(700)
     window.grab().save(str(out / "01b-tim-kiem.png"))
+    dialogs(ctx, window, out)
     window.close()
     from app.ui.first_run import FirstRunDialog
 

@@ -40,6 +40,7 @@ from app.reports.pdf import (
     RECIPIENTS_SIZE,
     RECIPIENTS_TITLE_SIZE,
     TABLE_SIZE,
+    body_lines,
     check_printable,
 )
 from app.text import clean
@@ -137,9 +138,12 @@ def _header(document: object, doc: OfficialDocument, width_mm: float) -> None:
     if clean(header.issuing_body_parent):
         _paragraph(left, clean(header.issuing_body_parent).upper(), HEADER_SIZE, first=True)
         first = False
-    body = clean(header.issuing_body).upper()
-    _paragraph(left, body, HEADER_SIZE, bold=True, first=first)
-    _rule(left, min(_text_mm(body, SERIF_BOLD, HEADER_SIZE), left_mm) * 0.4, left_mm)
+    lines = body_lines(header.issuing_body)
+    for line in lines:
+        _paragraph(left, line, HEADER_SIZE, bold=True, first=first)
+        first = False
+    widest = max(_text_mm(line, SERIF_BOLD, HEADER_SIZE) for line in lines)
+    _rule(left, min(widest, left_mm) * 0.4, left_mm)
     nation, motto = _("SOCIALIST REPUBLIC OF VIETNAM"), _("Independence - Freedom - Happiness")
     _paragraph(right, nation, NATION_SIZE, bold=True, first=True)
     _paragraph(right, motto, MOTTO_SIZE, bold=True)

@@ -111,8 +111,9 @@ class _Lines:
         return widest
 
     def rule(self, length: float) -> None:
-        self.items.append(("rule", "", length, self.height + 1.5))
-        self.height += 5
+        # Clear of the dots below capitals (Ệ, Ậ, Ộ) of the line above.
+        self.items.append(("rule", "", length, self.height + 3))
+        self.height += 6.5
 
     def draw(self, canvas: Canvas, x: float, top: float) -> None:
         centre = x + self.width / 2
@@ -142,7 +143,9 @@ class _HeaderBlock(Flowable):
         right = _Lines(avail_width * (1 - LEFT_SHARE))
         if clean(header.issuing_body_parent):
             left.text(clean(header.issuing_body_parent).upper(), SERIF, HEADER_SIZE)
-        body_width = left.text(clean(header.issuing_body).upper(), SERIF_BOLD, HEADER_SIZE)
+        # "ỦY BAN NHÂN DÂN\nXÃ IA KHA": a line break in the body is kept, as on paper.
+        body_width = max(left.text(line, SERIF_BOLD, HEADER_SIZE)
+                         for line in body_lines(header.issuing_body))
         left.rule(body_width * 0.4)
         right.text(_("SOCIALIST REPUBLIC OF VIETNAM"), SERIF_BOLD, NATION_SIZE)
         motto_width = right.text(_("Independence - Freedom - Happiness"), SERIF_BOLD, MOTTO_SIZE)
@@ -262,6 +265,11 @@ def _story(doc: OfficialDocument, width: float) -> list[Flowable]:
             story.append(Spacer(1, 6))
     story.append(_closing(doc, width))
     return story
+
+
+def body_lines(body: str) -> list[str]:
+    """The issuing body's lines, upper case; at least one."""
+    return [clean(part).upper() for part in body.split("\n") if clean(part)] or [""]
 
 
 def _page_number(canvas: Canvas, template: BaseDocTemplate) -> None:

@@ -41,6 +41,7 @@ from app.models import (
     VillageScore,
 )
 from app.models.database import Database
+from app.services.report_settings import SignerSettings, save_options
 
 
 @dataclass
@@ -259,6 +260,7 @@ def generate(db: Database, size: DemoSize, seed: int = 1) -> dict[str, int]:
         refs = _reference_ids(session)
         candidates = _candidates(session, rng, ids, communes, villages, refs, size)
         _awards_and_activities(session, rng, ids, candidates, communes)
+        save_options(session, SignerSettings(signer_name="Nguyễn Văn Hùng"))
     return {"candidates": len(candidates), "villages": len(villages), "scores": scores}
 
 
@@ -423,7 +425,10 @@ def _awards_and_activities(session: Session, rng: random.Random, ids: _Ids,
             "place": "Gia Lai", "owner_unit_code": None, "deleted": False,
             "created_at": datetime(year, 12, 1), "updated_at": datetime(year, 12, 1),
         })
-        for number, c in enumerate(group[:400], start=1):
+        cut = min(len(group), 400)
+        if year == max(by_year):  # keep some of this year's examples proposed, undecided
+            cut = min(cut, len(group) - min(30, max(1, len(group) // 5)))
+        for number, c in enumerate(group[:cut], start=1):
             awards.append({
                 "id": ids(), "decision_id": decision_id, "candidate_id": c["id"],
                 "village_code": None, "form": AwardForm.GIAY_KHEN,
@@ -434,7 +439,18 @@ def _awards_and_activities(session: Session, rng: random.Random, ids: _Ids,
                 "created_at": datetime(year, 12, 1), "updated_at": datetime(year, 12, 1),
             })
         session.add(RegisterCounter(authority_key=authority, year=year,
-                                    last_number=min(len(group), 400)))
+                                    last_number=cut))
+        if year == max(by_year):  # this year's list, proposed and waiting for a decision
+            for c in group[cut:cut + 30]:
+                awards.append({
+                    "id": ids(), "decision_id": None, "candidate_id": c["id"],
+                    "village_code": None, "form": AwardForm.GIAY_KHEN,
+                    "title": "Điển hình tiên tiến", "recipient_name": c["display_name"],
+                    "recipient_unit": "", "achievement": c["summary"], "year": year,
+                    "register_number": None, "status": "proposed",
+                    "owner_unit_code": c["owner_unit_code"], "deleted": False,
+                    "created_at": datetime(year, 12, 1), "updated_at": datetime(year, 12, 1),
+                })
     _bulk(session, Decision, decisions)
     _bulk(session, Award, awards)
     activities, links = [], []

@@ -1,0 +1,186 @@
+"""The figures of an interim (sơ kết) or final (tổng kết) review for one unit, and the
+paragraphs the user edited for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app import text
+from app.errors import InputError
+from app.i18n import N_
+from app.models import (
+    AdminUnit,
+    Award,
+    Candidate,
+    Decision,
+    LeadAgency,
+    ModelType,
+    Movement,
+    ReportText,
+    Target,
+    UnitLevel,
+    VillageScore,
+)
+from app.services.awards import AwardStatus, UnitLines
+from app.services.candidates import descendant_codes
+from app.services.labels import AWARD_FORM_LABELS, label
+from app.services.plan import RECOGNISED_STATUSES, REGISTERED_STATUSES
+
+PERIODS = {"so_ket": (2021, 2023), "tong_ket": (2021, 2025)}
+
+
+@dataclass
+class ReviewFigures:
+    unit_code: str
+    unit_name: str          # "Xã Ia Kha"
+    unit_in_text: str       # "xã Ia Kha", as written inside a sentence
+    place: str              # "Ia Kha": the place in the date line of its documents
+    authority_name: str     # "ỦY BAN NHÂN DÂN XÃ IA KHA"
+    kind: str
+    period: tuple[int, int]
+    examples_by_model_type: list[tuple[str, int, int]] = field(default_factory=list)
+    examples_by_unit: list[tuple[str, int, int]] = field(default_factory=list)
+    targets: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    awards_by_form: list[tuple[str, int]] = field(default_factory=list)
+    villages_by_year: list[tuple[int, int, int]] = field(default_factory=list)
+    named_examples: list[tuple[str, str, str]] = field(default_factory=list)
+    proposed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def authority_of(unit: AdminUnit) -> str:
+    """"ỦY BAN NHÂN DÂN XÃ IA KHA" for the people's committee of a unit."""
+    return f"ỦY BAN NHÂN DÂN {unit.full_name}".upper()
+
+
+def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures:
+    if kind not in PERIODS:
+        raise InputError(N_("Unknown report \"{kind}\" (so-ket or tong-ket)."), kind=kind)
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == unit_code))
+    if unit is None:
+        raise InputError(N_("There is no administrative unit with code {code}. "
+                            "See the list with: dhtt list units"), code=unit_code)
+    if unit.level == UnitLevel.VILLAGE:
+        raise InputError(N_("Reviews are written by communes, districts and the province, "
+                            "not by villages."))
+    year_from, year_to = PERIODS[kind]
+    codes = descendant_codes(session, unit.code)
+    c = Candidate
+    in_scope = [c.deleted.is_(False), c.unit_code.in_(codes), c.year >= year_from,
+                c.year <= year_to]
+    registered = func.sum(case((c.status.in_(REGISTERED_STATUSES), 1), else_=0))
+    recognised = func.sum(case((c.status.in_(RECOGNISED_STATUSES), 1), else_=0))
+    in_text = f"{unit.unit_type.lower()} {unit.name}".strip()
+    place = "Gia Lai" if unit.level == UnitLevel.PROVINCE else unit.name
+    f = ReviewFigures(unit.code, unit.full_name, in_text, place, authority_of(unit), kind,
+                      (year_from, year_to))
+
+    f.examples_by_model_type = [
+        (f"{code} – {name}", int(reg or 0), int(rec or 0)) for code, name, reg, rec in
+        session.execute(select(ModelType.code, ModelType.name, registered, recognised)
+                        .join(ModelType, ModelType.id == c.model_type_id)
+                        .where(*in_scope).group_by(ModelType.id)
+                        .order_by(ModelType.sort_order))
+        if reg or rec]
+
+    # Below the unit: its children (districts, communes), each with everything under it.
+    parents = dict(session.execute(select(AdminUnit.code, AdminUnit.parent_code)).all())
+    children = {u.code: u.full_name for u in session.scalars(
+        select(AdminUnit).where(AdminUnit.parent_code == unit.code,
+                                AdminUnit.level != UnitLevel.VILLAGE)
+        .order_by(AdminUnit.sort_key))}
+    per_child: dict[str, list[int]] = {code: [0, 0] for code in children}
+    for unit_code_, reg, rec in session.execute(
+            select(c.unit_code, registered, recognised).where(*in_scope).group_by(c.unit_code)):
+        code = unit_code_
+        while code is not None and code not in per_child:
+            code = parents.get(code)
+        if code is not None:
+            per_child[code][0] += int(reg or 0)
+            per_child[code][1] += int(rec or 0)
+    f.examples_by_unit = [(children[code], reg, rec) for code, (reg, rec) in per_child.items()
+                          if reg or rec]
+
+    counts = {(a, m): (int(reg or 0), int(rec or 0)) for a, m, reg, rec in session.execute(
+        select(c.lead_agency_id, c.movement_id, registered, recognised).where(*in_scope)
+        .group_by(c.lead_agency_id, c.movement_id))}
+    for target, agency, movement in session.execute(
+            select(Target, LeadAgency, Movement)
+            .join(LeadAgency, LeadAgency.id == Target.lead_agency_id)
+            .join(Movement, Movement.id == Target.movement_id)
+            .where(Target.deleted.is_(False)).order_by(LeadAgency.sort_order)):
+        minimum = sum(v or 0 for v in (target.min_collectives, target.min_individuals,
+                                       target.min_households, target.min_cooperatives,
+                                       target.min_coop_groups, target.min_examples))
+        reg, rec = counts.get((agency.id, movement.id), (0, 0))
+        f.targets.append((agency.name, movement.name, minimum, reg, rec))
+
+    f.awards_by_form = [
+        (label(AWARD_FORM_LABELS, form), n) for form, n in session.execute(
+            select(Award.form, func.count())
+            .join(Candidate, Candidate.id == Award.candidate_id)
+            .join(Decision, Decision.id == Award.decision_id)
+            .where(Award.deleted.is_(False), Award.status == AwardStatus.DECIDED,
+                   Candidate.unit_code.in_(codes), Award.year >= year_from,
+                   Award.year <= year_to)
+            .group_by(Award.form).order_by(Award.form))]
+
+    village = aliased(AdminUnit)
+    villages = select(village.code).where(village.level == UnitLevel.VILLAGE,
+                                          village.code.in_(codes))
+    f.villages_by_year = [
+        (year, int(total), int(passed or 0)) for year, total, passed in session.execute(
+            select(VillageScore.year, func.count(),
+                   func.sum(case((VillageScore.passed.is_(True), 1), else_=0)))
+            .where(VillageScore.deleted.is_(False), VillageScore.village_code.in_(villages),
+                   VillageScore.year >= year_from, VillageScore.year <= year_to)
+            .group_by(VillageScore.year).order_by(VillageScore.year))]
+
+    unit_alias = aliased(AdminUnit)
+    f.named_examples = [
+        (name, unit_name, model or "") for name, unit_name, model in session.execute(
+            select(c.display_name, unit_alias.name, ModelType.code)
+            .join(unit_alias, unit_alias.code == c.unit_code)
+            .outerjoin(ModelType, ModelType.id == c.model_type_id)
+            .where(*in_scope, c.status.in_(RECOGNISED_STATUSES))
+            .order_by(c.updated_at.desc()).limit(12))]
+    f.named_examples.sort(key=lambda row: text.sort_key(row[0]))
+
+    unit_line = UnitLines(session)
+    f.proposed = [
+        (a.recipient_name, a.recipient_unit or unit_line(candidate_unit),
+         label(AWARD_FORM_LABELS, a.form), a.achievement)
+        for a, candidate_unit in session.execute(
+            select(Award, Candidate.unit_code)
+            .join(Candidate, Candidate.id == Award.candidate_id)
+            .where(Award.deleted.is_(False), Award.status == AwardStatus.PROPOSED,
+                   Candidate.unit_code.in_(codes))
+            .order_by(Candidate.sort_key).limit(500))]
+    f.texts = saved_texts(session, unit.code, kind)
+    return f
+
+
+def saved_texts(session: Session, unit_code: str, kind: str) -> dict[str, str]:
+    return {r.section: r.text for r in session.scalars(select(ReportText).where(
+        ReportText.unit_code == unit_code, ReportText.report_kind == kind,
+        ReportText.deleted.is_(False))) if r.text}
+
+
+def save_texts(session: Session, unit_code: str, kind: str, texts: dict[str, Any]) -> None:
+    """Keep the paragraphs the user edited; an emptied paragraph goes back to the draft."""
+    existing = {r.section: r for r in session.scalars(select(ReportText).where(
+        ReportText.unit_code == unit_code, ReportText.report_kind == kind))}
+    for section, value in texts.items():
+        cleaned = text.clean_multiline(value)
+        row = existing.get(section)
+        if row is None:
+            if cleaned:
+                session.add(ReportText(unit_code=unit_code, report_kind=kind, section=section,
+                                       text=cleaned, owner_unit_code=unit_code))
+        else:
+            row.text = cleaned
+            row.deleted = not cleaned
