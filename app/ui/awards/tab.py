@@ -1,19 +1,232 @@
-"""The Khen thưởng & In tab (awards and printing come with the printing work)."""
+"""The Khen thưởng & In tab: the award register, decisions, certificates and reports."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import format_date
+from app.errors import DomainError
 from app.i18n import _
+from app.reports.certificates import Cancelled
+from app.reports.printing import print_certificates
+from app.services.awards import AwardRow, AwardStatus, list_awards, printer_offset
+from app.services.labels import AWARD_FORM_LABELS, label
 from app.ui.context import AppContext
-from app.ui.placeholder import PlannedTab
+from app.ui.ops import DbOp
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+DEFAULT_PRINTER = "default"
 
 
-class AwardsTab(PlannedTab):
+class _Progress(QObject):
+    """Pages done, sent from the worker thread to the progress bar; cancel flag back."""
+
+    step = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancelled = threading.Event()
+
+    def __call__(self, done: int, total: int) -> bool:
+        self.step.emit(done, total)
+        return not self.cancelled.is_set()
+
+
+class AwardsTab(QWidget):
+    """Awards in register order; decisions for proposals; printing in one PDF."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(
-            _("Awards and printing"),
-            _("Here you will record commendation decisions with their register numbers and "
-              "print certificates (Giấy khen), the interim and final review reports and the "
-              "list of proposed awards."), parent)
+        super().__init__(parent)
         self.ctx = ctx
+        self._loaded = False
+        self.rows: list[AwardRow] = []
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by name, with or without diacritics…"))
+        self.search.setClearButtonEnabled(True)
+        self.year = QComboBox()
+        self.year.addItem(_("All years"), None)
+        for year in range(2025, 2020, -1):
+            self.year.addItem(str(year), year)
+        self.status = QComboBox()
+        self.status.addItem(_("Proposed and decided"), None)
+        self.status.addItem(_("Proposed, waiting for a decision"), AwardStatus.PROPOSED)
+        self.status.addItem(_("Decided, in the register"), AwardStatus.DECIDED)
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.year, 1)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.count)
+
+        self.decide_button = QPushButton(_("&Decision for the selected…"))
+        self.print_button = QPushButton(_("&Print certificates…"))
+        self.fields_only = QCheckBox(_("Pre-printed blanks (fields only)"))
+        self.calibrate_button = QPushButton(_("Printer &calibration…"))
+        self.report_button = QPushButton(_("&Reports…"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.decide_button)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.fields_only)
+        actions.addWidget(self.calibrate_button)
+        actions.addStretch(1)
+        actions.addWidget(self.report_button)
+
+        self.table = QTableWidget(0, 8)
+        self.table.setHorizontalHeaderLabels([
+            _("Register no."), _("Recipient"), _("Unit"), _("Form"), _("Year"), _("Decision"),
+            _("Decision date"), _("Status")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 80), (2, 250), (3, 110), (4, 50), (5, 120), (6, 95), (7, 150)):
+            self.table.setColumnWidth(col, width)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._debounce.start)
+        self.year.currentIndexChanged.connect(self.reload)
+        self.status.currentIndexChanged.connect(self.reload)
+        self.decide_button.clicked.connect(self.decide)
+        self.print_button.clicked.connect(self.print_selected)
+        self.calibrate_button.clicked.connect(self.calibrate)
+        self.report_button.clicked.connect(self.reports)
+        ctx.signals.awards_changed.connect(self.reload)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.reload()
+
+    def reload(self) -> None:
+        year, status, search = self.year.currentData(), self.status.currentData(), \
+            self.search.text()
+        DbOp(self, self.ctx, lambda s: list_awards(s, year=year, status=status, search=search),
+             write=False).on_success(self._show).run()
+
+    def _show(self, rows: list[AwardRow]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [str(row.register_number or ""), row.recipient_name, row.recipient_unit,
+                     label(AWARD_FORM_LABELS, row.form).split(" (")[0], str(row.year),
+                     row.decision_number or "",
+                     format_date(row.decision_date) if row.decision_date else "",
+                     _("Proposed") if row.status == AwardStatus.PROPOSED else _("Decided")]
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if c == 0:
+                    item.setData(ID_ROLE, row.id)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.count.setText(_("{n} awards").format(n=len(rows)))
+
+    def selected(self) -> list[AwardRow]:
+        picked = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.rows[r] for r in picked if r < len(self.rows)]
+
+    # --- decisions -----------------------------------------------------------------------
+
+    def decide(self) -> None:
+        rows = [r for r in self.selected() if r.status == AwardStatus.PROPOSED]
+        if not rows:
+            QMessageBox.information(self, _("Commendation decision"),
+                                    _("Select the proposed awards the decision grants."))
+            return
+        from app.ui.awards.decision_dialog import DecisionDialog
+
+        DecisionDialog(self.ctx, [r.id for r in rows], [r.recipient_name for r in rows],
+                       self).open()
+
+    # --- certificates --------------------------------------------------------------------
+
+    def print_selected(self) -> None:
+        rows = self.selected()
+        if not rows:
+            QMessageBox.information(self, _("Print certificates"),
+                                    _("Select the awards whose certificates to print."))
+            return
+        self.print_certificates([r.id for r in rows])
+
+    def print_certificates(self, award_ids: list[str], out: Path | None = None) -> None:
+        """All chosen certificates into one PDF with a cancellable progress bar, then the
+        preview (from which the user prints)."""
+        out = out or Path(tempfile.mkdtemp(prefix="dhtt-")) / "giay-khen.pdf"
+        mode = "fields" if self.fields_only.isChecked() else "full"
+        progress = _Progress()
+        self.progress_dialog = QProgressDialog(_("Preparing certificates…"), _("Cancel"), 0,
+                                               len(award_ids), self)
+        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress_dialog.setMinimumDuration(300)
+        self.progress_dialog.canceled.connect(progress.cancelled.set)
+        progress.step.connect(lambda done, _total: self.progress_dialog.setValue(done))
+        self._progress = progress
+
+        def work(session: Any) -> Path:
+            offset = printer_offset(session, DEFAULT_PRINTER) if mode == "fields" else (0, 0)
+            print_certificates(session, out, award_ids=award_ids, mode=mode, offset_mm=offset,
+                               progress=progress)
+            return out
+
+        DbOp(self, self.ctx, work, write=False).on_success(self._printed).on_failure(
+            self._print_failed).run()
+
+    def _printed(self, path: Path) -> None:
+        self.progress_dialog.reset()
+        from app.ui.printing.preview import PdfPreview
+
+        self.preview = PdfPreview(path, _("Certificates"), self, suggested_name=path.name)
+        self.preview.open()
+
+    def _print_failed(self, exc: Exception) -> None:
+        self.progress_dialog.reset()
+        if isinstance(exc, Cancelled):
+            return
+        if isinstance(exc, DomainError):
+            self.ctx.show_error(exc.message())
+        else:
+            self.ctx.report_bug(exc)
+
+    def calibrate(self) -> None:
+        from app.ui.awards.calibration import CalibrationDialog
+
+        CalibrationDialog(self.ctx, DEFAULT_PRINTER, self).open()
+
+    def reports(self) -> None:
+        from app.ui.awards.report_dialog import ReportDialog
+
+        ReportDialog(self.ctx, self).open()

@@ -89,9 +89,10 @@ class CandidateDetailDialog(QDialog):
         self.assess_button = QPushButton(_("&Assess…"))
         self.activity_button = QPushButton(_("Add &replication activity…"))
         self.evidence_button = QPushButton(_("Add e&vidence…"))
+        self.award_button = QPushButton(_("Propose an a&ward"))
         actions = QHBoxLayout()
         for button in (self.edit_button, self.status_button, self.assess_button,
-                       self.activity_button, self.evidence_button):
+                       self.activity_button, self.evidence_button, self.award_button):
             actions.addWidget(button)
         actions.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -107,6 +108,7 @@ class CandidateDetailDialog(QDialog):
         self.assess_button.clicked.connect(self.assess)
         self.activity_button.clicked.connect(self.add_activity)
         self.evidence_button.clicked.connect(self.choose_evidence)
+        self.award_button.clicked.connect(self.propose_award)
         ctx.signals.candidates_changed.connect(self.reload)
         self.reload()
 
@@ -216,6 +218,21 @@ class CandidateDetailDialog(QDialog):
         from app.ui.candidates.activity_dialog import ActivityDialog
 
         ActivityDialog(self.ctx, [self.candidate_id], self).open()
+
+    def propose_award(self) -> None:
+        """Put the candidate on this year's list of proposed awards (Giấy khen)."""
+        from datetime import date
+
+        from app.services.awards import propose_award
+
+        cid = self.candidate_id
+
+        def done(_award_id: str) -> None:
+            self.ctx.signals.awards_changed.emit()
+            self.ctx.signals.candidates_changed.emit()
+
+        DbOp(self, self.ctx, lambda s: propose_award(s, year=date.today().year,
+                                                     candidate_id=cid)).on_success(done).run()
 
     def choose_evidence(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(

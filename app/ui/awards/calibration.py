@@ -1,0 +1,97 @@
+"""Calibrating the printer for pre-printed certificate blanks: print a test page, measure
+how far the cross lies from the mark on the blank, enter the shift; it is kept."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import DomainError
+from app.i18n import _
+from app.reports.certificates import render_calibration_page
+from app.services.awards import printer_offset, set_printer_offset
+from app.ui.context import AppContext
+from app.ui.ops import DbOp
+
+
+class CalibrationDialog(QDialog):
+    def __init__(self, ctx: AppContext, printer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.printer = printer
+        self.setWindowTitle(_("Printer calibration"))
+        explain = QLabel(_("1. Put a blank certificate in the printer and print the test page.\n"
+                           "2. Measure in millimetres how far the printed cross is from where "
+                           "it should be: to the right and downwards are positive.\n"
+                           "3. Enter the shift and save; certificates on blanks are moved by "
+                           "it."))
+        explain.setWordWrap(True)
+        self.x = QDoubleSpinBox()
+        self.y = QDoubleSpinBox()
+        for spin in (self.x, self.y):
+            spin.setRange(-50, 50)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setSuffix(" mm")
+        form = QFormLayout()
+        form.addRow(_("Shift to the right"), self.x)
+        form.addRow(_("Shift downwards"), self.y)
+        self.test_button = QPushButton(_("Print the &test page…"))
+        self.test_button.clicked.connect(self.test_page)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a40000")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.test_button)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        DbOp(self, ctx, lambda s: printer_offset(s, printer), write=False).on_success(
+            self._show).run()
+
+    def _show(self, offset: tuple[float, float]) -> None:
+        self.x.setValue(offset[0])
+        self.y.setValue(offset[1])
+
+    def offset(self) -> tuple[float, float]:
+        return (self.x.value(), self.y.value())
+
+    def test_page(self) -> None:
+        path = Path(tempfile.mkdtemp(prefix="dhtt-")) / "can-chinh.pdf"
+        render_calibration_page(path, self.offset())
+        from app.ui.printing.preview import PdfPreview
+
+        self.preview = PdfPreview(path, _("Printer calibration"), self)
+        self.preview.open()
+
+    def save(self) -> None:
+        offset, printer = self.offset(), self.printer
+
+        def work(session: Any) -> None:
+            set_printer_offset(session, printer, offset)
+
+        DbOp(self, self.ctx, work).on_success(lambda _r: self.accept()).on_failure(
+            self._failed).run()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, DomainError):
+            self.message.setText(exc.message())
+        else:
+            self.ctx.report_bug(exc)
