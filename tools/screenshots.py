@@ -75,6 +75,49 @@ def dialogs(ctx: AppContext, window, out: Path) -> None:
     edit.grab().save(str(out / "10-tieu-chi-rieng.png"))
     edit.close()
 
+    window.tabs.setCurrentIndex(3)
+    awards = window.tabs.currentWidget()
+    settle()
+    awards.status.setCurrentIndex(1)  # proposals waiting for a decision
+    settle()
+    awards.table.selectAll()
+    window.grab().save(str(out / "04b-de-nghi.png"))
+    from app.ui.awards.decision_dialog import DecisionDialog
+    from app.ui.awards.report_dialog import ReportDialog
+    from app.ui.printing.preview import PdfPreview
+
+    rows = awards.selected()
+    decision = DecisionDialog(ctx, [r.id for r in rows], [r.recipient_name for r in rows],
+                              window)
+    decision.number.setText("125/QĐ-UBND")
+    decision.show()
+    settle()
+    decision.grab().save(str(out / "11-quyet-dinh.png"))
+    decision.close()
+    report = ReportDialog(ctx, window)
+    report.number.setText("05/BC-UBND")
+    report.show()
+    settle()
+    report.sections.setCurrentIndex(2)
+    settle()
+    report.grab().save(str(out / "12-bao-cao.png"))
+    report.close()
+    awards.status.setCurrentIndex(2)
+    settle()
+    awards.table.selectRow(0)
+    import tempfile
+
+    from app.reports.printing import print_certificates
+
+    pdf = Path(tempfile.mkdtemp()) / "giay-khen.pdf"
+    with ctx.db.session() as s:
+        print_certificates(s, pdf, award_ids=[r.id for r in awards.rows[:3]])
+    preview = PdfPreview(pdf, "Giấy khen", window)
+    preview.show()
+    settle(800)
+    preview.grab().save(str(out / "13-xem-truoc.png"))
+    preview.close()
+
     window.tabs.setCurrentIndex(4)
     dashboard = window.tabs.currentWidget()
     settle()

@@ -121,10 +121,18 @@ def _no_borders(table: object) -> None:
 
 
 def _set_widths(table: object, widths_mm: list[float]) -> None:
+    """Column widths that Word and LibreOffice both honour: the grid, a fixed layout and
+    every cell's own width (LibreOffice reads the grid, Word the cells)."""
     table.autofit = False  # type: ignore[attr-defined]
-    for row in table.rows:  # type: ignore[attr-defined]
-        for cell, width in zip(row.cells, widths_mm, strict=False):
-            cell.width = Mm(width)
+    tbl = table._tbl  # type: ignore[attr-defined]
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+    columns = len(widths_mm)
+    for index, cell in enumerate(table._cells):  # type: ignore[attr-defined]
+        cell.width = Mm(widths_mm[index % columns])
 
 
 def _header(document: object, doc: OfficialDocument, width_mm: float) -> None:
@@ -166,16 +174,22 @@ def _table(document: object, block: Table, width_mm: float) -> None:
         rows=1 + len(block.rows), cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(table, [w * width_mm for w in block.relative_widths()])
+    # Word's cell margins take 3.8 mm: a narrower column breaks even "STT".
+    widths = [max(w * width_mm, 13.0) for w in block.relative_widths()]
+    _set_widths(table, [w * width_mm / sum(widths) for w in widths])
     _repeat_header_row(table.rows[0])
+    # The whole grid once: table.cell(i, j) walks every cell on each call, which made a
+    # 500-row list take a minute.
+    cells = table._cells
+    columns = len(block.columns)
     for j, title in enumerate(block.columns):
-        _paragraph(table.cell(0, j), title, TABLE_SIZE, bold=True, first=True)
+        _paragraph(cells[j], title, TABLE_SIZE, bold=True, first=True)
     last = len(block.rows) - 1
     for i, row in enumerate(block.rows):
-        for j in range(len(block.columns)):
+        for j in range(columns):
             value = clean(row[j]) if j < len(row) else ""
             numeric = value.replace(".", "").replace(",", "").replace("%", "").isdigit()
-            _paragraph(table.cell(i + 1, j), value, TABLE_SIZE,
+            _paragraph(cells[(i + 1) * columns + j], value, TABLE_SIZE,
                        bold=block.total_row and i == last, first=True,
                        align=WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT)
     _paragraph(document, "", 6)
