@@ -104,7 +104,7 @@ class AwardsTab(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 80), (2, 250), (3, 110), (4, 50), (5, 120), (6, 95), (7, 150)):
+        for col, width in ((0, 70), (2, 240), (3, 100), (4, 50), (5, 120), (6, 125), (7, 120)):
             self.table.setColumnWidth(col, width)
 
         layout = QVBoxLayout(self)

@@ -184,10 +184,10 @@ class DashboardTab(QWidget):
         # QtCharts is loaded when the tab is first shown, not at start-up.
         from PySide6.QtCharts import (
             QBarCategoryAxis,
+            QBarSeries,
             QBarSet,
             QChart,
             QChartView,
-            QHorizontalBarSeries,
             QValueAxis,
         )
         from PySide6.QtGui import QPainter
@@ -200,24 +200,26 @@ class DashboardTab(QWidget):
         registered.setColor(QColor("#9ab8d8"))
         recognised.setColor(QColor("#2e7d32"))
         categories = []
-        for t in reversed(self._targets):  # first target at the top
+        for t in self._targets:  # same order as the table; short agency codes fit below
             registered.append(round(100 * progress(t, "registered")))
             recognised.append(round(100 * progress(t, "recognised")))
-            name = t["lead_agency"]
-            categories.append(name if len(name) <= 34 else name[:33] + "…")
-        series = QHorizontalBarSeries()
+            code = t["lead_agency_code"]
+            categories.append(code if code not in categories else f"{code} ({t['movement_code']})")
+        series = QBarSeries()
         series.append(registered)
         series.append(recognised)
         chart.addSeries(series)
-        axis_y = QBarCategoryAxis()
-        axis_y.append(categories)
-        axis_x = QValueAxis()
-        axis_x.setRange(0, 100)
-        axis_x.setLabelFormat("%d")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(categories)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 100)
+        axis_y.setLabelFormat("%d")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_y)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        chart.setToolTip("\n".join(f"{c}: {t['lead_agency']}"
+                                   for c, t in zip(categories, self._targets, strict=True)))
         if self._chart_view is None:
             self._chart_view = QChartView()
             self._chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
