@@ -135,3 +135,24 @@ def test_unit_tree_and_model_type_filters_narrow_the_table(qtbot, ctx, db):
     assert tab.model.rowCount() == 1 and "1 điển hình" in tab.count_label.text()
     tab.clear_filters()
     assert tab.model.rowCount() == 3
+
+
+def test_a_criterion_keeps_its_evidence_and_the_page_shows_it(qtbot, ctx, db, tmp_path):
+    from app.ui.candidates.detail import CandidateDetailDialog
+    from app.ui.criteria.assessment_dialog import AssessmentDialog
+
+    cid = _register(db)
+    minutes = tmp_path / "bien-ban-hop-thon.png"
+    minutes.write_bytes(PNG)
+    dialog = AssessmentDialog(ctx, cid)
+    qtbot.addWidget(dialog)
+    dialog.add_evidence(0, [minutes])
+    assert dialog.table.cellWidget(0, 4).text() == "1 tệp"
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.message.text() == ""
+    page = CandidateDetailDialog(ctx, cid)
+    qtbot.addWidget(page)
+    tree = page.tabs.widget(2)
+    first = tree.topLevelItem(0).child(0)
+    assert first.text(2) == "bien-ban-hop-thon.png"
+    assert page.tabs.tabText(4) == "Minh chứng (1)"

@@ -7,8 +7,9 @@ that an assessment already used makes a new version; old assessments keep theirs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -23,9 +24,11 @@ from app.models import (
     Candidate,
     CriteriaSet,
     Criterion,
+    EvidenceFile,
     ModelType,
     Verdict,
 )
+from app.services.evidence import add_evidence
 from app.services.plan import current_criteria_set
 
 
@@ -37,6 +40,7 @@ class ChecklistItem:
     required: bool
     verdict: str = Verdict.PENDING
     note: str = ""
+    evidence: list[Path] = field(default_factory=list)  # files to keep with this verdict
 
 
 @dataclass
@@ -121,6 +125,11 @@ def save_assessment(session: Session, checklist: Checklist, *, on: date, assesso
                                                owner_unit_code=assessment.owner_unit_code))
     session.add(assessment)
     session.flush()
+    by_criterion = {i.criterion_id: i for i in assessment.items}
+    for item in checklist.items:
+        for path in item.evidence:  # a bad file refuses the whole assessment
+            add_evidence(session, checklist.candidate_id, path,
+                         assessment_item_id=by_criterion[item.criterion_id].id)
     return assessment
 
 
@@ -132,6 +141,7 @@ class PastAssessment:
     result: str
     version: int
     items: list[tuple[str, str, str]]  # (criterion code, text, verdict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # criterion code -> files
 
 
 def assessment_history(session: Session, candidate_id: str) -> list[PastAssessment]:
@@ -146,8 +156,15 @@ def assessment_history(session: Session, candidate_id: str) -> list[PastAssessme
         ordered = sorted(a.items, key=lambda i: criteria[i.criterion_id].position)
         items = [(criteria[i.criterion_id].code, criteria[i.criterion_id].text, i.verdict)
                  for i in ordered]
+        files: dict[str, list[str]] = {}
+        item_codes = {i.id: criteria[i.criterion_id].code for i in a.items}
+        for item_id, name in session.execute(
+                select(EvidenceFile.assessment_item_id, EvidenceFile.file_name)
+                .where(EvidenceFile.assessment_item_id.in_(list(item_codes)),
+                       EvidenceFile.deleted.is_(False))):
+            files.setdefault(item_codes[item_id], []).append(name)
         out.append(PastAssessment(a.id, a.assessed_on, a.assessor, a.result,
-                                  cset.version if cset else 0, items))
+                                  cset.version if cset else 0, items, files))
     return out
 
 

@@ -87,8 +87,10 @@ def check_file(file_name: str, content: bytes) -> str:
 
 
 def add_evidence(session: Session, candidate_id: str, path: str | Path | None = None, *,
-                 file_name: str | None = None, content: bytes | None = None) -> str:
-    """Keep a file as evidence of a candidate; the same file twice is kept once."""
+                 file_name: str | None = None, content: bytes | None = None,
+                 assessment_item_id: str | None = None) -> str:
+    """Keep a file as evidence of a candidate (or of one criterion of an assessment of
+    it); the same file twice for the same thing is kept once."""
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise InputError(N_("This candidate no longer exists."))
@@ -108,10 +110,13 @@ def add_evidence(session: Session, candidate_id: str, path: str | Path | None = 
     digest = hashlib.sha256(content).hexdigest()
     existing = session.scalar(select(EvidenceFile.id).where(
         EvidenceFile.candidate_id == candidate_id, EvidenceFile.sha256 == digest,
+        EvidenceFile.assessment_item_id.is_(assessment_item_id) if assessment_item_id is None
+        else EvidenceFile.assessment_item_id == assessment_item_id,
         EvidenceFile.deleted.is_(False)))
     if existing:
         return existing
-    row = EvidenceFile(candidate_id=candidate_id, file_name=text.clean(Path(file_name).name),
+    row = EvidenceFile(candidate_id=candidate_id, assessment_item_id=assessment_item_id,
+                       file_name=text.clean(Path(file_name).name),
                        mime_type=mime, size=len(content), sha256=digest, content=content,
                        owner_unit_code=candidate.owner_unit_code)
     session.add(row)
@@ -124,7 +129,7 @@ def list_evidence(session: Session, candidate_id: str) -> list[EvidenceInfo]:
         select(EvidenceFile.id, EvidenceFile.file_name, EvidenceFile.mime_type,
                EvidenceFile.size, EvidenceFile.created_at)
         .where(EvidenceFile.candidate_id == candidate_id, EvidenceFile.deleted.is_(False))
-        .order_by(EvidenceFile.created_at))
+        .order_by(EvidenceFile.created_at))  # the candidate's and its assessments' files
     return [EvidenceInfo(*row) for row in rows]
 
 

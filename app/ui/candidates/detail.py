@@ -161,7 +161,7 @@ class CandidateDetailDialog(QDialog):
 
     def _assessments(self, d: CandidateDetail) -> QWidget:
         tree = QTreeWidget()
-        tree.setHeaderLabels([_("Assessment / criterion"), _("Result")])
+        tree.setHeaderLabels([_("Assessment / criterion"), _("Result"), _("Evidence")])
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for a in d.assessments:
             top = QTreeWidgetItem([
@@ -169,7 +169,8 @@ class CandidateDetailDialog(QDialog):
                     date=format_date(a.assessed_on), who=a.assessor or "—", version=a.version),
                 label(VERDICT_LABELS, a.result)])
             for code, criterion, verdict in a.items:
-                QTreeWidgetItem(top, [f"{code}. {criterion}", label(VERDICT_LABELS, verdict)])
+                QTreeWidgetItem(top, [f"{code}. {criterion}", label(VERDICT_LABELS, verdict),
+                                      ", ".join(a.evidence.get(code, []))])
             tree.addTopLevelItem(top)
         if tree.topLevelItemCount():
             tree.topLevelItem(0).setExpanded(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -11,10 +12,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,7 +39,7 @@ from app.services.labels import VERDICT_LABELS, label
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
 
-COL_CODE, COL_TEXT, COL_VERDICT, COL_NOTE = range(4)
+COL_CODE, COL_TEXT, COL_VERDICT, COL_NOTE, COL_EVIDENCE = range(5)
 VERDICTS = (Verdict.PENDING, Verdict.MET, Verdict.NOT_MET)
 
 
@@ -52,14 +55,16 @@ class AssessmentDialog(QDialog):
         self.resize(1000, 640)
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Code"), _("Criterion"), _("Verdict"), _("Note")])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([_("Code"), _("Criterion"), _("Verdict"), _("Note"),
+                                              _("Evidence")])
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_CODE, 70)
         self.table.setColumnWidth(COL_VERDICT, 130)
-        self.table.setColumnWidth(COL_NOTE, 220)
+        self.table.setColumnWidth(COL_NOTE, 200)
+        self.table.setColumnWidth(COL_EVIDENCE, 110)
         self.table.setWordWrap(True)
         self.result = QLabel()
         self.on = QDateEdit(QDate.currentDate())
@@ -111,6 +116,10 @@ class AssessmentDialog(QDialog):
             combo.currentIndexChanged.connect(self._update_result)
             self.table.setCellWidget(row, COL_VERDICT, combo)
             self.table.setItem(row, COL_NOTE, QTableWidgetItem(""))
+            attach = QPushButton(_("Attach…"))
+            attach.setToolTip(_("Photos, scans or documents proving this criterion"))
+            attach.clicked.connect(lambda _checked=False, r=row: self.choose_evidence(r))
+            self.table.setCellWidget(row, COL_EVIDENCE, attach)
         self.table.resizeRowsToContents()
         if past:
             lines = [_("{date}: {result} (version {version})").format(
@@ -118,6 +127,21 @@ class AssessmentDialog(QDialog):
                 version=p.version) for p in past[:5]]
             self.past.setText(_("Earlier assessments: ") + "; ".join(lines))
         self._update_result()
+
+    def choose_evidence(self, row: int) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Choose evidence files"), "",
+            _("Photos, scans and documents (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)"))
+        self.add_evidence(row, [Path(p) for p in paths])
+
+    def add_evidence(self, row: int, paths: list[Path]) -> None:
+        """Files kept with this criterion's verdict when the assessment is saved."""
+        assert self.checklist is not None
+        item = self.checklist.items[row]
+        item.evidence.extend(paths)
+        button: QPushButton = self.table.cellWidget(row, COL_EVIDENCE)  # type: ignore[assignment]
+        button.setText(_("{n} files").format(n=len(item.evidence)))
+        button.setToolTip("\n".join(p.name for p in item.evidence))
 
     def verdict_combo(self, row: int) -> QComboBox:
         return self.table.cellWidget(row, COL_VERDICT)  # type: ignore[return-value]
