@@ -157,3 +157,19 @@ def test_cli_report_without_a_signer_says_what_to_fill_in(db_path, tmp_path, cap
     code = main(["--db", str(db_path), "report", "so-ket", "--unit", "628", "--out",
                  str(tmp_path / "so-ket.txt"), "--signer", "Nguyễn Văn Hùng"])
     assert code == 3 and ".pdf hoặc .docx" in capsys.readouterr().err
+
+
+def test_a_number_repeated_in_another_year_needs_the_year(db, db_path, proposed, tmp_path,
+                                                          capsys):
+    with db.transaction() as s:
+        issue_decision(s, _decision(signed_on=date(2024, 12, 20)), proposed[:2])
+        issue_decision(s, _decision(), proposed[2:])
+    db.close()
+    out = tmp_path / "gk.pdf"
+    code = main(["--db", str(db_path), "print", "certificates", "--decision", "125/QĐ-UBND",
+                 "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 3 and "--year" in err and "20/12/2024" in err and not out.exists()
+    code = main(["--db", str(db_path), "print", "certificates", "--decision", "125/QĐ-UBND",
+                 "--year", "2024", "--out", str(out), "--json"])
+    assert code == 0 and json.loads(capsys.readouterr().out)["pages"] == 2

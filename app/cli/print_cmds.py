@@ -39,6 +39,8 @@ def register(commands: Commands) -> None:
     which.add_argument("--decision", metavar="NUMBER",
                        help=_("every award of this decision (e.g. 125/QĐ-UBND)"))
     which.add_argument("--award", metavar="ID", nargs="+", help=_("these awards (ids)"))
+    p.add_argument("--year", type=int, metavar="YEAR",
+                   help=_("the year the decision was signed, when numbers repeat across years"))
     p.add_argument("--fields-only", action="store_true",
                    help=_("only the filled-in fields, for pre-printed blanks"))
     p.add_argument("--offset", type=_offset, default=(0.0, 0.0), metavar="X,Y",
@@ -80,7 +82,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
         raise CliError(N_("{file}: certificates are written as a .pdf file."), file=out.name)
     with open_db(args) as db, db.session() as session:
         pages = print_certificates(session, out, award_ids=args.award,
-                                   decision_number=args.decision,
+                                   decision_number=args.decision, decision_year=args.year,
                                    mode="fields" if args.fields_only else "full",
                                    offset_mm=args.offset)
     if args.json:

@@ -56,12 +56,14 @@ def certificate_for(row: AwardRow, decision: Decision) -> CertificateData:
 
 
 def certificates(session: Session, *, award_ids: list[str] | None = None,
-                 decision_number: str | None = None) -> list[CertificateData]:
+                 decision_number: str | None = None,
+                 decision_year: int | None = None) -> list[CertificateData]:
     """Certificates of the chosen awards (in register order); InputError naming what is
     missing when an award has no decision or the decision lacks data."""
     if not award_ids and not decision_number:
         raise InputError(N_("Choose the awards to print (--award ID or --decision NUMBER)."))
-    rows = list_awards(session, award_ids=award_ids, decision_number=decision_number)
+    rows = list_awards(session, award_ids=award_ids, decision_number=decision_number,
+                       decision_year=decision_year)
     if award_ids:
         missing = set(award_ids) - {r.id for r in rows}
         if missing:
@@ -71,6 +73,11 @@ def certificates(session: Session, *, award_ids: list[str] | None = None,
                          number=decision_number or "")
     decisions = {d.id: d for d in session.scalars(
         select(Decision).where(Decision.id.in_({r.decision_id for r in rows if r.decision_id})))}
+    if decision_number and len(decisions) > 1:  # numbers start again every year
+        raise InputError(N_("There are {n} decisions numbered {number} (signed {dates}); give "
+                            "the year too (--year)."), n=len(decisions), number=decision_number,
+                         dates=", ".join(sorted(d.signed_on.strftime("%d/%m/%Y")
+                                                for d in decisions.values() if d.signed_on)))
     items = []
     for row in rows:
         decision = decisions.get(row.decision_id or "")
@@ -89,10 +96,12 @@ def certificates(session: Session, *, award_ids: list[str] | None = None,
 
 def print_certificates(session: Session, out: str | os.PathLike[str], *,
                        award_ids: list[str] | None = None, decision_number: str | None = None,
+                       decision_year: int | None = None,
                        mode: str = "full", offset_mm: tuple[float, float] = (0, 0),
                        progress: Progress | None = None) -> int:
     """All chosen certificates into one PDF; returns how many pages."""
-    items = certificates(session, award_ids=award_ids, decision_number=decision_number)
+    items = certificates(session, award_ids=award_ids, decision_number=decision_number,
+                         decision_year=decision_year)
     render_certificates(items, out, mode=mode, offset_mm=offset_mm, progress=progress)
     return len(items)
 

@@ -202,7 +202,8 @@ def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) 
 
 
 def list_awards(session: Session, *, year: int | None = None, decision_id: str | None = None,
-                decision_number: str | None = None, status: str | None = None,
+                decision_number: str | None = None, decision_year: int | None = None,
+                status: str | None = None,
                 award_ids: list[str] | None = None, search: str = "",
                 limit: int | None = None) -> list[AwardRow]:
     """Awards in register order (decided, by number) then proposals in Vietnamese order."""
@@ -216,6 +217,8 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
         stmt = stmt.where(Award.decision_id == decision_id)
     if decision_number:
         stmt = stmt.where(Decision.number == text.clean(decision_number))
+    if decision_year:
+        stmt = stmt.where(func.strftime("%Y", Decision.signed_on) == str(decision_year))
     if status:
         stmt = stmt.where(Award.status == status)
     if award_ids is not None:
