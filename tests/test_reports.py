@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -394,9 +393,10 @@ def test_calibration_page(tmp_path):
     assert len(PdfReader(path).pages) == 1
 
 
-def test_a_thousand_certificates_in_under_five_seconds(tmp_path):
-    items = [_certificate(f"{NAMES[i % 3]} {i}", register_number=i + 1) for i in range(1000)]
-    start = time.perf_counter()
-    render_certificates(items, tmp_path / "1000.pdf")
-    assert time.perf_counter() - start < 5
-    assert len(PdfReader(tmp_path / "1000.pdf").pages) == 1000
+def test_a_batch_of_certificates_is_one_file_one_page_each(tmp_path):
+    # Speed is measured in bench/bench_print.py, not here.
+    items = [_certificate(f"{NAMES[i % 3]} {i}", register_number=i + 1) for i in range(300)]
+    render_certificates(items, tmp_path / "300.pdf")
+    reader = PdfReader(tmp_path / "300.pdf")
+    assert len(reader.pages) == 300
+    assert "Số sổ vàng: 300/" in reader.pages[299].extract_text()
