@@ -162,6 +162,13 @@ def main() -> None:
     settle()
     dialog.grab().save(str(out / "00-lan-dau.png"))
     dialog.close()
+    # Close every window and let Qt delete them while the application still exists;
+    # left to the interpreter's shutdown, PySide6 deletes them in a random order and aborts.
+    window.deleteLater()
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    app.processEvents()
     db.close()
     time.sleep(0.1)
 
