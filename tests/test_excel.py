@@ -123,3 +123,26 @@ def test_streamed_sheet_keeps_awkward_text_and_numbers(tmp_path):
     assert [c.value for c in ws[2]] == ["Hợp tác xã <Ia Grai> & \"Đồng Tiến\"", 1500000000,
                                         " H'Lan ", "05/03/2024"]
     assert [c.value for c in ws[3]] == ["có ký tự lạ ở giữa", 0, None, True]
+
+
+def test_a_list_saved_by_libreoffice_calc_imports_as_typed(db):
+    """tests/data/danh-sach-libreoffice.xlsx was made by LibreOffice Calc 7.4 (Vietnamese
+    locale) from a typed list: the birth date is a real date cell, the unit code a number,
+    one name in decomposed Unicode (NFD) and one with a curly apostrophe."""
+    from pathlib import Path
+
+    from app.models import Candidate
+    from app.services.excel import apply_import, preview_import
+
+    path = Path(__file__).parent / "data" / "danh-sach-libreoffice.xlsx"
+    with db.session() as s:
+        preview = preview_import(s, path)
+    assert preview.errors == [] and len(preview.good) == 3
+    with db.transaction() as s:
+        assert apply_import(s, preview) == 3
+    with db.session() as s:
+        people = {c.display_name: c for c in s.scalars(select(Candidate))}
+    assert set(people) == {"Nguyễn Thị Ánh Tuyết", "Ksor H'Lan", "Chi hội Phụ nữ làng Đê Kjiêng"}
+    assert people["Nguyễn Thị Ánh Tuyết"].birth_date.isoformat() == "1980-03-05"
+    assert people["Ksor H'Lan"].birth_year == 1985 and people["Ksor H'Lan"].ethnicity == "Gia Rai"
+    assert all(c.unit_code == "23764" for c in people.values())
