@@ -41,6 +41,7 @@ def test_edit_from_the_detail_page_keeps_the_person_and_shows_the_change(qtbot, 
     form = CandidateForm(ctx, page, candidate_id=cid)
     qtbot.addWidget(form)
     assert form.f["ten"].text() == "Blơi" and form.f["birth"].text() == "1979"
+    assert form.f["model"].currentData() == "3.2.2b" and form.f["movement"].currentData() == "DSVH"
     assert not form.f["kind"].isEnabled()
     form.f["summary"].clear()
     type_text(form.f["summary"], "Nghệ nhân dạy đánh cồng chiêng cho 40 thanh niên")
@@ -156,3 +157,12 @@ def test_a_criterion_keeps_its_evidence_and_the_page_shows_it(qtbot, ctx, db, tm
     first = tree.topLevelItem(0).child(0)
     assert first.text(2) == "bien-ban-hop-thon.png"
     assert page.tabs.tabText(4) == "Minh chứng (1)"
+
+
+def test_activity_of_a_commune_merged_in_2025_defaults_to_its_successor(qtbot, ctx, db):
+    from app.ui.candidates.activity_dialog import ActivityDialog
+
+    dialog = ActivityDialog(ctx, [_register(db, unit_code="23764")])  # Ia Kha, before 2025
+    qtbot.addWidget(dialog)
+    assert dialog.unit.currentData() == "23764-2025"
+    assert dialog.unit.currentText() == "Xã Ia Grai"

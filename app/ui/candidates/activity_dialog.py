@@ -102,15 +102,24 @@ class ActivityDialog(QDialog):
                 .order_by(AdminUnit.sort_key))]
             chosen = [(c.id, c.display_name, c.unit_code) for c in session.scalars(
                 select(Candidate).where(Candidate.id.in_(candidate_ids)))]
-            return {"units": units, "chosen": chosen}
+            # Activities happen now: a unit merged away in 2025 holds them as its successor.
+            default = chosen[0][2] if chosen else ctx.office_unit_code
+            for _hop in range(3):
+                unit = session.scalar(select(AdminUnit).where(AdminUnit.code == default))
+                if unit is None or unit.valid_to is None or not unit.successor_code:
+                    break
+                default = unit.successor_code
+            return {"units": units, "chosen": chosen, "default": default}
 
         DbOp(self, ctx, load, write=False).on_success(self._fill).run()
 
     def _fill(self, data: dict[str, Any]) -> None:
         for caption, code in data["units"]:
             self.unit.addItem(caption, code)
-        default = data["chosen"][0][2] if data["chosen"] else self.ctx.office_unit_code
-        self.unit.setCurrentIndex(max(0, self.unit.findData(default)))
+        index = self.unit.findData(data["default"])
+        if index < 0:
+            index = self.unit.findData(self.ctx.office_unit_code)
+        self.unit.setCurrentIndex(max(0, index))
         for cid, name, _unit in data["chosen"]:
             self.add_featured(cid, name)
 

@@ -172,9 +172,9 @@ class CandidateForm(QDialog):
                 data["files"] = [e.file_name for e in list_evidence(session, candidate_id)]
             return data
 
+        self._kind_changed()  # before the data arrive: with a synchronous load it would undo them
         DbOp(self, ctx, load, write=False).on_success(
             lambda data: self._fill(data, default_unit or ctx.office_unit_code)).run()
-        self._kind_changed()
 
     def _add(self, key: str, caption: str, widget: QWidget) -> None:
         widget.setObjectName(key)
