@@ -166,3 +166,42 @@ def test_activity_of_a_commune_merged_in_2025_defaults_to_its_successor(qtbot, c
     qtbot.addWidget(dialog)
     assert dialog.unit.currentData() == "23764-2025"
     assert dialog.unit.currentText() == "Xã Ia Grai"
+
+
+def test_an_activity_is_changed_then_deleted_from_the_candidate_page(qtbot, ctx, db,
+                                                                     monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.replication import ActivityInput, save_activity
+    from app.ui.candidates.activity_dialog import ActivityDialog
+    from app.ui.candidates.detail import CandidateDetailDialog
+
+    first = _register(db)
+    second = _register(db, ho="Ksor", ten="H'Lan", birth_year=1985)
+    with db.transaction() as s:
+        activity_id = save_activity(s, ActivityInput(
+            kind=ActivityKind.STUDY_VISIT, title="Tham quan mô hình cà phê",
+            held_on=date(2024, 5, 1), unit_code="628", participants=30,
+            candidate_ids=[first, second]))
+    page = CandidateDetailDialog(ctx, second)
+    qtbot.addWidget(page)
+    dialog = ActivityDialog(ctx, [], page, activity_id=activity_id)
+    qtbot.addWidget(dialog)
+    assert dialog.title.text() == "Tham quan mô hình cà phê" and dialog.featured.count() == 2
+    assert dialog.held_on.date().toPython() == date(2024, 5, 1)
+    dialog.featured.item(0).setCheckState(Qt.CheckState.Unchecked)  # Rơ Mah Blơi comes off
+    dialog.participants.setValue(45)
+    _save(dialog)
+    assert page.tabs.widget(3).item(0, 4).text() == "45"
+    assert page.tabs.widget(3).item(0, 5).text() == "Ksor H'Lan"
+    with db.session() as s:
+        from app.services.replication import activities_for
+
+        assert activities_for(s, first) == []
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    again = ActivityDialog(ctx, [], page, activity_id=activity_id)
+    qtbot.addWidget(again)
+    again.delete_button.click()
+    assert page.tabs.tabText(3) == "Nhân rộng (0)"

@@ -129,3 +129,25 @@ def activity_totals(session: Session) -> dict[str, tuple[int, int]]:
         .where(ReplicationActivity.deleted.is_(False))
         .group_by(ReplicationActivity.kind))
     return {kind: (n, people) for kind, n, people in rows}
+
+
+def activity_input(session: Session, activity_id: str) -> ActivityInput:
+    """A stored activity as the dialog edits it."""
+    a = session.get(ReplicationActivity, activity_id)
+    if a is None or a.deleted:
+        raise InputError(N_("This activity no longer exists."))
+    ids = list(session.scalars(select(ActivityCandidate.candidate_id).where(
+        ActivityCandidate.activity_id == a.id, ActivityCandidate.deleted.is_(False))))
+    return ActivityInput(kind=a.kind, title=a.title, held_on=a.held_on, unit_code=a.unit_code,
+                         participants=a.participants, note=a.note, candidate_ids=ids, id=a.id)
+
+
+def delete_activity(session: Session, activity_id: str) -> None:
+    """Mark an activity and its links deleted (the marker travels in sync packages)."""
+    a = session.get(ReplicationActivity, activity_id)
+    if a is None:
+        return
+    a.deleted = True
+    for link in session.scalars(select(ActivityCandidate).where(
+            ActivityCandidate.activity_id == activity_id)):
+        link.deleted = True

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,7 +29,12 @@ from app.i18n import _
 from app.models import ActivityKind, AdminUnit, Candidate, UnitLevel
 from app.services.candidates import CandidateFilter, find_candidates
 from app.services.labels import ACTIVITY_LABELS, label
-from app.services.replication import ActivityInput, save_activity
+from app.services.replication import (
+    ActivityInput,
+    activity_input,
+    delete_activity,
+    save_activity,
+)
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
 
@@ -38,10 +45,12 @@ class ActivityDialog(QDialog):
     """Kind, title, date, unit, participants and the examples it features."""
 
     def __init__(self, ctx: AppContext, candidate_ids: list[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, activity_id: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(_("New replication activity"))
+        self.activity_id = activity_id
+        self.setWindowTitle(_("Replication activity") if activity_id
+                            else _("New replication activity"))
         self.resize(640, 560)
         self.kind = QComboBox()
         for code in ActivityKind.ALL:
@@ -81,6 +90,10 @@ class ActivityDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.delete_button = QPushButton(_("&Delete activity"))
+        self.delete_button.setVisible(activity_id is not None)
+        self.delete_button.clicked.connect(self.delete)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -95,13 +108,15 @@ class ActivityDialog(QDialog):
         self.results.itemClicked.connect(self._add_result)
 
         def load(session: Any) -> dict[str, Any]:
+            existing = activity_input(session, activity_id) if activity_id else None
+            ids = existing.candidate_ids if existing else candidate_ids
             units = [(u.full_name, u.code) for u in session.scalars(
                 select(AdminUnit).where(AdminUnit.deleted.is_(False),
                                         AdminUnit.valid_to.is_(None),
                                         AdminUnit.level != UnitLevel.VILLAGE)
                 .order_by(AdminUnit.sort_key))]
             chosen = [(c.id, c.display_name, c.unit_code) for c in session.scalars(
-                select(Candidate).where(Candidate.id.in_(candidate_ids)))]
+                select(Candidate).where(Candidate.id.in_(ids)).order_by(Candidate.sort_key))]
             # Activities happen now: a unit merged away in 2025 holds them as its successor.
             default = chosen[0][2] if chosen else ctx.office_unit_code
             for _hop in range(3):
@@ -109,7 +124,9 @@ class ActivityDialog(QDialog):
                 if unit is None or unit.valid_to is None or not unit.successor_code:
                     break
                 default = unit.successor_code
-            return {"units": units, "chosen": chosen, "default": default}
+            if existing:
+                default = existing.unit_code
+            return {"units": units, "chosen": chosen, "default": default, "existing": existing}
 
         DbOp(self, ctx, load, write=False).on_success(self._fill).run()
 
@@ -122,6 +139,13 @@ class ActivityDialog(QDialog):
         self.unit.setCurrentIndex(max(0, index))
         for cid, name, _unit in data["chosen"]:
             self.add_featured(cid, name)
+        existing: ActivityInput | None = data["existing"]
+        if existing is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(existing.kind)))
+            self.title.setText(existing.title)
+            self.held_on.setDate(existing.held_on)
+            self.participants.setValue(existing.participants or 0)
+            self.note.setPlainText(existing.note)
 
     def add_featured(self, candidate_id: str, name: str) -> None:
         for i in range(self.featured.count()):
@@ -160,14 +184,25 @@ class ActivityDialog(QDialog):
             kind=self.kind.currentData(), title=self.title.text(),
             held_on=self.held_on.date().toPython(), unit_code=self.unit.currentData() or "",
             participants=self.participants.value() or None, note=self.note.toPlainText(),
-            candidate_ids=ids)
+            candidate_ids=ids, id=self.activity_id)
 
     def save(self) -> None:
         data = self.collect()
         DbOp(self, self.ctx, lambda s: save_activity(s, data)).on_success(
             self._saved).on_failure(self._failed).run()
 
-    def _saved(self, _activity_id: str) -> None:
+    def delete(self) -> None:
+        if self.activity_id is None:
+            return
+        answer = QMessageBox.question(self, _("Delete activity"),
+                                      _("Delete this activity from every example it features?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        activity_id = self.activity_id
+        DbOp(self, self.ctx, lambda s: delete_activity(s, activity_id)).on_success(
+            self._saved).on_failure(self._failed).run()
+
+    def _saved(self, _result: Any) -> None:
         self.ctx.signals.candidates_changed.emit()
         self.accept()
 

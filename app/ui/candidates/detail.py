@@ -180,8 +180,11 @@ class CandidateDetailDialog(QDialog):
         rows = [[format_date(a.held_on), label(ACTIVITY_LABELS, a.kind), a.title, a.unit_name,
                  thousands(a.participants) if a.participants else "",
                  ", ".join(name for _i, name in a.candidates)] for a in d.activities]
-        return _table([_("Date"), _("Kind"), _("Title"), _("Unit"), _("Participants"),
-                       _("Featured examples")], rows, 2)
+        table = _table([_("Date"), _("Kind"), _("Title"), _("Unit"), _("Participants"),
+                        _("Featured examples")], rows, 2)
+        table.setToolTip(_("Double-click an activity to change or delete it"))
+        table.cellDoubleClicked.connect(lambda row, _col: self.edit_activity(row))
+        return table
 
     def _evidence(self, d: CandidateDetail) -> QWidget:
         table = _table([_("File"), _("Size"), _("Added")],
@@ -234,6 +237,13 @@ class CandidateDetailDialog(QDialog):
 
         DbOp(self, self.ctx, lambda s: propose_award(s, year=date.today().year,
                                                      candidate_id=cid)).on_success(done).run()
+
+    def edit_activity(self, row: int) -> None:
+        if self.detail is None or row >= len(self.detail.activities):
+            return
+        from app.ui.candidates.activity_dialog import ActivityDialog
+
+        ActivityDialog(self.ctx, [], self, activity_id=self.detail.activities[row].id).open()
 
     def choose_evidence(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
