@@ -150,3 +150,59 @@ def test_report_editor_keeps_the_edited_paragraph_and_writes_word(qtbot, ctx, db
     qtbot.addWidget(again)
     assert again.edits["lessons"].toPlainText() == "Gắn việc phát hiện điển hình với từng thôn, làng."
     assert again.signer.text() == "Nguyễn Văn Hùng"
+
+
+def test_calibration_is_kept_per_printer_and_used_when_printing_on_blanks(qtbot, ctx, db):
+    from app.ui.awards.calibration import CalibrationDialog
+
+    tab = _tab(qtbot, ctx)
+    dialog = CalibrationDialog(ctx, tab)
+    qtbot.addWidget(dialog)
+    name = dialog.printer_name()
+    dialog.x.setValue(1.5)
+    dialog.y.setValue(-2.0)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert tab.offset_for(name) == (1.5, -2.0)
+    assert tab.offset_for("Máy in phòng văn thư") == (0.0, 0.0)  # another printer: none yet
+    again = CalibrationDialog(ctx, tab)
+    qtbot.addWidget(again)
+    assert (again.x.value(), again.y.value()) == (1.5, -2.0)
+    again.x.setValue(80)  # beyond the spin box: clamped to 50 mm
+    assert again.x.value() == 50
+
+
+def test_printing_moves_the_page_by_the_printers_shift(qtbot, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.ui.printing.preview import print_pdf
+
+    page = Canvas(str(tmp_path / "thu.pdf"), pagesize=A4)
+    page.rect(100, 400, 50, 50, fill=1)  # a black square 100 pt from the left edge
+    page.save()
+    source = QPdfDocument()
+    source.load(str(tmp_path / "thu.pdf"))
+
+    def leftmost_ink(offset):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setFullPage(True)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        out = tmp_path / f"in-{offset[0]}.pdf"
+        printer.setOutputFileName(str(out))
+        print_pdf(source, printer, offset)
+        printed = QPdfDocument()
+        printed.load(str(out))
+        image = printed.render(0, printed.pagePointSize(0).toSize())  # 1 px = 1 pt
+        row = image.height() // 2
+        def ink(x):
+            colour = image.pixelColor(x, row)
+            return colour.alpha() > 128 and colour.value() < 128  # unpainted paper is clear
+
+        return next(x for x in range(image.width()) if ink(x))
+
+    assert abs(leftmost_ink((0.0, 0.0)) - 100) <= 2  # real size, at the paper's edge
+    moved = leftmost_ink((10.0, 0.0)) - leftmost_ink((0.0, 0.0))
+    assert abs(moved - 10 / 25.4 * 72) <= 2  # 10 mm to the right, within 2 points

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -27,11 +28,19 @@ from app.ui.ops import DbOp
 
 
 class CalibrationDialog(QDialog):
-    def __init__(self, ctx: AppContext, printer: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.printer = printer
         self.setWindowTitle(_("Printer calibration"))
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        self.printer = QComboBox()
+        names = QPrinterInfo.availablePrinterNames()
+        default = QPrinterInfo.defaultPrinterName()
+        for name in names or ["default"]:
+            self.printer.addItem(name if name != "default" else _("Default printer"), name)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(default)))
+        self.printer.currentIndexChanged.connect(self.load)
         explain = QLabel(_("1. Put a blank certificate in the printer and print the test page.\n"
                            "2. Measure in millimetres how far the printed cross is from where "
                            "it should be: to the right and downwards are positive.\n"
@@ -46,6 +55,7 @@ class CalibrationDialog(QDialog):
             spin.setSingleStep(0.5)
             spin.setSuffix(" mm")
         form = QFormLayout()
+        form.addRow(_("Printer"), self.printer)
         form.addRow(_("Shift to the right"), self.x)
         form.addRow(_("Shift downwards"), self.y)
         self.test_button = QPushButton(_("Print the &test page…"))
@@ -63,7 +73,14 @@ class CalibrationDialog(QDialog):
         layout.addWidget(self.test_button)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        DbOp(self, ctx, lambda s: printer_offset(s, printer), write=False).on_success(
+        self.load()
+
+    def printer_name(self) -> str:
+        return self.printer.currentData() or "default"
+
+    def load(self) -> None:
+        name = self.printer_name()
+        DbOp(self, self.ctx, lambda s: printer_offset(s, name), write=False).on_success(
             self._show).run()
 
     def _show(self, offset: tuple[float, float]) -> None:
@@ -74,15 +91,19 @@ class CalibrationDialog(QDialog):
         return (self.x.value(), self.y.value())
 
     def test_page(self) -> None:
+        """The test page, printed with the shift entered so far, so the user can check
+        that the cross now meets the mark."""
         path = Path(tempfile.mkdtemp(prefix="dhtt-")) / "can-chinh.pdf"
-        render_calibration_page(path, self.offset())
+        render_calibration_page(path)
         from app.ui.printing.preview import PdfPreview
 
-        self.preview = PdfPreview(path, _("Printer calibration"), self)
+        offset = self.offset()
+        self.preview = PdfPreview(path, _("Printer calibration"), self,
+                                  offset_for=lambda _name: offset)
         self.preview.open()
 
     def save(self) -> None:
-        offset, printer = self.offset(), self.printer
+        offset, printer = self.offset(), self.printer_name()
 
         def work(session: Any) -> None:
             set_printer_offset(session, printer, offset)

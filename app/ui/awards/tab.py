@@ -36,7 +36,7 @@ from app.ui.context import AppContext
 from app.ui.ops import DbOp
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-DEFAULT_PRINTER = "default"
+DEFAULT_PRINTER = "default"  # when the system names no printer
 
 
 class _Progress(QObject):
@@ -197,10 +197,12 @@ class AwardsTab(QWidget):
         self._progress = progress
 
         def work(session: Any) -> Path:
-            offset = printer_offset(session, DEFAULT_PRINTER) if mode == "fields" else (0, 0)
-            print_certificates(session, out, award_ids=award_ids, mode=mode, offset_mm=offset,
-                               progress=progress)
+            # No shift in the file: the shift of the printer chosen at printing time is
+            # applied then (each printer pulls the blank differently).
+            print_certificates(session, out, award_ids=award_ids, mode=mode, progress=progress)
             return out
+
+        self._fields_mode = mode == "fields"
 
         DbOp(self, self.ctx, work, write=False).on_success(self._printed).on_failure(
             self._print_failed).run()
@@ -209,7 +211,8 @@ class AwardsTab(QWidget):
         self.progress_dialog.reset()
         from app.ui.printing.preview import PdfPreview
 
-        self.preview = PdfPreview(path, _("Certificates"), self, suggested_name=path.name)
+        self.preview = PdfPreview(path, _("Certificates"), self, suggested_name=path.name,
+                                  offset_for=self.offset_for if self._fields_mode else None)
         self.preview.open()
 
     def _print_failed(self, exc: Exception) -> None:
@@ -221,10 +224,15 @@ class AwardsTab(QWidget):
         else:
             self.ctx.report_bug(exc)
 
+    def offset_for(self, printer_name: str) -> tuple[float, float]:
+        """The calibrated shift of ``printer_name`` (read when printing)."""
+        with self.ctx.db.session() as session:
+            return printer_offset(session, printer_name or DEFAULT_PRINTER)
+
     def calibrate(self) -> None:
         from app.ui.awards.calibration import CalibrationDialog
 
-        CalibrationDialog(self.ctx, DEFAULT_PRINTER, self).open()
+        CalibrationDialog(self.ctx, self).open()
 
     def reports(self) -> None:
         from app.ui.awards.report_dialog import ReportDialog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
@@ -25,9 +26,11 @@ from app.i18n import _
 RENDER_DPI = 300  # sharp on paper; a 1200 dpi bitmap of an A4 page would take 550 MB
 
 
-def print_pdf(document: QPdfDocument, printer) -> int:  # noqa: ANN001 - QPrinter
+def print_pdf(document: QPdfDocument, printer,  # noqa: ANN001 - QPrinter
+              offset_mm: tuple[float, float] = (0.0, 0.0)) -> int:
     """Paint every page of ``document`` on ``printer`` at the printer's resolution, page
-    for page at its real size (no "fit to page" that would shrink an official layout)."""
+    for page at its real size (no "fit to page" that would shrink an official layout),
+    moved by ``offset_mm`` (right, down) — the shift this printer was calibrated with."""
     painter = QPainter()
     if not painter.begin(printer):
         return 0
@@ -44,7 +47,8 @@ def print_pdf(document: QPdfDocument, printer) -> int:  # noqa: ANN001 - QPrinte
             paper = printer.paperRect(printer.Unit.DevicePixel)
             page = printer.pageRect(printer.Unit.DevicePixel)
             # At the paper origin and real size, so the PDF's margins are the margins on paper.
-            target = QRectF(paper.x() - page.x(), paper.y() - page.y(),
+            dx, dy = (v / 25.4 * dpi for v in offset_mm)
+            target = QRectF(paper.x() - page.x() + dx, paper.y() - page.y() + dy,
                             points.width() / 72 * dpi, points.height() / 72 * dpi)
             painter.drawImage(target, image)
     finally:
@@ -56,9 +60,12 @@ class PdfPreview(QDialog):
     """Pages of ``path`` with Print… and Save a copy…; ``path`` may be a temporary file."""
 
     def __init__(self, path: Path, title: str, parent: QWidget | None = None,
-                 suggested_name: str = "") -> None:
+                 suggested_name: str = "",
+                 offset_for: Callable[[str], tuple[float, float]] | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
+        # For pre-printed blanks: the calibrated shift of the printer the user picks.
+        self.offset_for = offset_for
         self.suggested_name = suggested_name or self.path.name
         self.setWindowTitle(title)
         self.resize(980, 700)
@@ -97,7 +104,8 @@ class PdfPreview(QDialog):
             printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_pdf(self.document, printer)
+            offset = self.offset_for(printer.printerName()) if self.offset_for else (0.0, 0.0)
+            print_pdf(self.document, printer, offset)
 
     def save_copy(self) -> None:
         target, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"),
