@@ -38,3 +38,7 @@ class DatabaseError(DomainError):
 
 class InputError(DomainError):
     """A file or value given by the user cannot be accepted."""
+
+
+class Cancelled(Exception):
+    """The user stopped a long job (import, batch printing); nothing was written."""

@@ -8,7 +8,7 @@ from datetime import date
 from docx import Document
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from conftest import type_text
 
@@ -99,18 +99,18 @@ def test_batch_print_into_one_pdf_preview_and_printer(qtbot, ctx, db, tmp_path):
 
 
 def test_cancelling_the_batch_leaves_no_file(qtbot, ctx, db, tmp_path, monkeypatch):
-    from app.ui.awards import tab as tab_module
+    from app.ui.ops import ProgressRelay
 
     _decide(db, _proposals(db))
     tab = _tab(qtbot, ctx)
-    original = tab_module._Progress.__call__
+    original = ProgressRelay.__call__
 
     def cancel_after_first(self, done, total):
         if done == 1:
-            self.cancelled.set()  # as the Hủy button of the progress bar does
+            tab.progress_dialog.findChild(QPushButton).click()  # the Hủy button
         return original(self, done, total)
 
-    monkeypatch.setattr(tab_module._Progress, "__call__", cancel_after_first)
+    monkeypatch.setattr(ProgressRelay, "__call__", cancel_after_first)
     folder = tmp_path / "in"
     folder.mkdir()
     out = folder / "giay-khen.pdf"

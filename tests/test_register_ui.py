@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conftest import type_text
 
@@ -187,3 +187,42 @@ def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, 
     assert dialog.imported == 1
     with db.session() as s:
         assert list(s.scalars(select(Candidate.display_name))) == ["Rơ Mah Blơi"]
+
+
+def test_cancelling_an_import_half_way_writes_nothing(qtbot, ctx, db, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QPushButton
+
+    from app.ui.excel.actions import import_excel
+    from app.ui.ops import ProgressRelay
+
+    path = tmp_path / "600.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ", "Tên", "Năm sinh", "Mã đơn vị", "Loại đối tượng"])
+    for i in range(600):
+        wb.active.append(["Ksor", f"H'Lan {i}", 1980 + i % 20, "628", "Cá nhân"])
+    wb.save(path)
+    dialog = import_excel(ctx, None, str(path))
+    qtbot.addWidget(dialog)
+    assert dialog.import_button.isEnabled()
+    original = ProgressRelay.__call__
+
+    def press_cancel(self, done, total):
+        if done >= 250:  # the first report of the write: the user presses Hủy
+            dialog.progress.findChild(QPushButton).click()
+        return original(self, done, total)
+
+    monkeypatch.setattr(ProgressRelay, "__call__", press_cancel)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.imported == 0 and ctx.errors == []
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Candidate)) == 0
+
+
+def test_a_file_that_is_not_excel_gets_a_message(qtbot, ctx, tmp_path):
+    from app.ui.excel.actions import import_excel
+
+    fake = tmp_path / "danh-sach.xlsx"
+    fake.write_text("Họ và tên;Năm sinh\nRơ Mah Blơi;1988\n", encoding="utf-8")
+    assert import_excel(ctx, None, str(fake)) is None
+    assert ctx.errors and "danh-sach.xlsx" in ctx.errors[0]

@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.dates import format_date
+from app.errors import Cancelled as BaseCancelled
 from app.errors import InputError
 from app.i18n import N_, _
 from app.reports.document import place_date_line
@@ -51,7 +52,7 @@ LEADING = 1.2
 Progress = Callable[[int, int], bool]
 
 
-class Cancelled(Exception):
+class Cancelled(BaseCancelled):
     """The user stopped a print job; nothing was written."""
 
 

@@ -10,6 +10,7 @@ made by other programs are read too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app import text
 from app.dates import parse_partial_date
-from app.errors import DomainError, InputError
+from app.errors import Cancelled, DomainError, InputError
 from app.i18n import N_, _
 from app.models import AdminUnit, Candidate, CandidateKind, LeadAgency, ModelType, Movement
 from app.services.candidates import CandidateFilter, find_candidates
@@ -197,8 +198,14 @@ def _parse_row(raw: dict[str, Any]) -> CandidateInput:
     )
 
 
-def preview_import(session: Session, path: Path | str) -> ImportPreview:
-    """Read and check every row of ``path``; write nothing."""
+Progress = Callable[[int, int], bool]
+STEP = 250  # rows between two progress reports
+
+
+def preview_import(session: Session, path: Path | str,
+                   progress: Progress | None = None) -> ImportPreview:
+    """Read and check every row of ``path``; write nothing. ``progress(done, total)`` is
+    told every few hundred rows; returning False stops with :class:`Cancelled`."""
     path = Path(path)
     rows = _open_rows(path)
     if not rows:
@@ -213,7 +220,10 @@ def preview_import(session: Session, path: Path | str) -> ImportPreview:
                          columns=", ".join(_(FIELD_HEADER[f]) for f in missing))
     preview = ImportPreview(path)
     checked: list[tuple[int, CandidateInput, dict[str, Any]]] = []
+    total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
+        if progress is not None and (number - 1) % STEP == 0 and not progress(number - 1, total):
+            raise Cancelled()
         if not any(c is not None and str(c).strip() for c in cells):
             continue
         raw = {fld: cells[i] for i, fld in header.items() if i < len(cells)}
@@ -241,10 +251,16 @@ def preview_import(session: Session, path: Path | str) -> ImportPreview:
     return preview
 
 
-def apply_import(session: Session, preview: ImportPreview, user: str = "") -> int:
-    """Write the good rows of a preview (call inside one transaction); return how many."""
-    for _number, data in preview.good:
+def apply_import(session: Session, preview: ImportPreview, user: str = "",
+                 progress: Progress | None = None) -> int:
+    """Write the good rows of a preview (call inside one transaction); return how many.
+    Cancelling through ``progress`` raises :class:`Cancelled` and the transaction is
+    rolled back, so nothing is half-imported."""
+    total = len(preview.good)
+    for done, (_number, data) in enumerate(preview.good, start=1):
         save_candidate(session, data, user=user, allow_duplicate=True, flush=False)
+        if progress is not None and done % STEP == 0 and not progress(done, total):
+            raise Cancelled()
     session.flush()
     return len(preview.good)
 

@@ -10,13 +10,14 @@ the next line of the test.
 
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.errors import DomainError
+from app.errors import Cancelled, DomainError
 
 
 class _Signals(QObject):
@@ -116,7 +117,48 @@ class DbOp:
         _PENDING.discard(self)
         if self._failure:
             self._failure(exc)
+        elif isinstance(exc, Cancelled):
+            return  # the user stopped it; nothing was written
         elif isinstance(exc, DomainError):
             self._ctx.show_error(exc.message())
         else:
             self._ctx.report_bug(exc)
+
+
+class ProgressRelay(QObject):
+    """A service's ``progress(done, total) -> bool`` callback for a long job: reports each
+    step to the GUI thread through ``step`` and answers False once ``cancel()`` was called
+    (by the Cancel button of a progress dialog)."""
+
+    step = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def __call__(self, done: int, total: int) -> bool:
+        self.step.emit(done, total)
+        return not self._cancelled.is_set()
+
+
+def progress_dialog(parent: Any, text: str, total: int, relay: ProgressRelay) -> Any:
+    """A window-modal progress bar wired to ``relay``; shown only if the job lasts."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.i18n import _
+
+    dialog = QProgressDialog(text, _("Cancel"), 0, max(total, 1), parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.canceled.connect(relay.cancel)
+    relay.step.connect(lambda done, all_: (dialog.setMaximum(max(all_, 1)),
+                                           dialog.setValue(done)))
+    return dialog

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,24 +31,10 @@ from app.reports.printing import print_certificates
 from app.services.awards import AwardRow, AwardStatus, list_awards, printer_offset
 from app.services.labels import AWARD_FORM_LABELS, label
 from app.ui.context import AppContext
-from app.ui.ops import DbOp
+from app.ui.ops import DbOp, ProgressRelay, progress_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_PRINTER = "default"  # when the system names no printer
-
-
-class _Progress(QObject):
-    """Pages done, sent from the worker thread to the progress bar; cancel flag back."""
-
-    step = Signal(int, int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cancelled = threading.Event()
-
-    def __call__(self, done: int, total: int) -> bool:
-        self.step.emit(done, total)
-        return not self.cancelled.is_set()
 
 
 class AwardsTab(QWidget):
@@ -187,13 +171,9 @@ class AwardsTab(QWidget):
         preview (from which the user prints)."""
         out = out or Path(tempfile.mkdtemp(prefix="dhtt-")) / "giay-khen.pdf"
         mode = "fields" if self.fields_only.isChecked() else "full"
-        progress = _Progress()
-        self.progress_dialog = QProgressDialog(_("Preparing certificates…"), _("Cancel"), 0,
-                                               len(award_ids), self)
-        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress_dialog.setMinimumDuration(300)
-        self.progress_dialog.canceled.connect(progress.cancelled.set)
-        progress.step.connect(lambda done, _total: self.progress_dialog.setValue(done))
+        progress = ProgressRelay()
+        self.progress_dialog = progress_dialog(self, _("Preparing certificates…"),
+                                               len(award_ids), progress)
         self._progress = progress
 
         def work(session: Any) -> Path:

@@ -17,12 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
+from app.errors import Cancelled, DomainError
 from app.i18n import _
 from app.services.candidates import CandidateFilter
-from app.services.excel import ImportPreview, apply_import, export_candidates, export_template, preview_import
+from app.services.excel import (
+    ImportPreview,
+    apply_import,
+    export_candidates,
+    export_template,
+    preview_import,
+)
 from app.ui.context import AppContext
-from app.ui.ops import DbOp
+from app.ui.ops import DbOp, ProgressRelay, progress_dialog
 
 EXCEL_FILTER = "Excel (*.xlsx)"
 
@@ -71,11 +77,25 @@ class ImportPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def do_import(self) -> None:
-        user = self.ctx.user_name
-        DbOp(self, self.ctx, lambda s: apply_import(s, self.preview, user=user)).on_success(
-            self._done).run()
+        """All valid rows in one transaction, with a progress bar whose Cancel rolls the
+        whole import back."""
+        user, preview = self.ctx.user_name, self.preview
+        relay = ProgressRelay()
+        self.progress = progress_dialog(self, _("Importing…"), len(preview.good), relay)
+        DbOp(self, self.ctx, lambda s: apply_import(s, preview, user=user, progress=relay)
+             ).on_success(self._done).on_failure(self._failed).run()
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.reset()
+        if isinstance(exc, Cancelled):
+            return  # rolled back: the register is as before
+        if isinstance(exc, DomainError):
+            self.ctx.show_error(exc.message())
+        else:
+            self.ctx.report_bug(exc)
 
     def _done(self, count: int) -> None:
+        self.progress.reset()
         self.imported = count
         self.ctx.signals.candidates_changed.emit()
         self.accept()
@@ -88,13 +108,24 @@ def import_excel(ctx: AppContext, parent: QWidget | None = None,
     if not path:
         return None
     holder: dict[str, Any] = {}
+    relay = ProgressRelay()
+    holder["progress"] = progress_dialog(parent, _("Checking the file…"), 0, relay)
 
     def show(preview: ImportPreview) -> None:
+        holder["progress"].reset()
         dialog = ImportPreviewDialog(ctx, preview, parent)
         holder["dialog"] = dialog
         dialog.open()
 
-    DbOp(parent, ctx, lambda s: preview_import(s, Path(path)), write=False).on_success(show).run()
+    def failed(exc: Exception) -> None:
+        holder["progress"].reset()
+        if isinstance(exc, DomainError):
+            ctx.show_error(exc.message())
+        elif not isinstance(exc, Cancelled):
+            ctx.report_bug(exc)
+
+    DbOp(parent, ctx, lambda s: preview_import(s, Path(path), progress=relay),
+         write=False).on_success(show).on_failure(failed).run()
     return holder.get("dialog")
 
 
