@@ -206,3 +206,17 @@ def test_printing_moves_the_page_by_the_printers_shift(qtbot, tmp_path):
     assert abs(leftmost_ink((0.0, 0.0)) - 100) <= 2  # real size, at the paper's edge
     moved = leftmost_ink((10.0, 0.0)) - leftmost_ink((0.0, 0.0))
     assert abs(moved - 10 / 25.4 * 72) <= 2  # 10 mm to the right, within 2 points
+
+
+def test_report_for_another_unit_chosen_in_the_tree(qtbot, ctx, db):
+    from app.ui.awards.report_dialog import ReportDialog
+
+    _proposals(db)
+    ctx.office_unit_code = "64"
+    dialog = ReportDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert "toàn tỉnh Gia Lai" in dialog.edits["examples"].toPlainText()
+    dialog.unit.set_code("23764")  # Ia Kha, one commune of the province
+    assert dialog.unit_code == "23764"
+    assert "thị trấn Ia Kha" in dialog.edits["examples"].toPlainText()
+    assert "3 điển hình" in dialog.edits["examples"].toPlainText()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError
 from app.i18n import _
+from app.models import UnitLevel
 from app.reports.printing import (
     ReportOptions,
     award_list_document,
@@ -36,8 +37,21 @@ from app.reports.printing import (
 )
 from app.services.report_settings import SignerSettings, load_options, save_options
 from app.services.review_figures import save_texts
+from app.services.units import unit_tree
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
+from app.ui.unit_combo import UnitTreeCombo
+
+
+def _units_above_villages(session: Any) -> list[Any]:
+    """Reports are written by the province, districts and communes, not villages."""
+    def prune(nodes: list[Any]) -> list[Any]:
+        kept = [n for n in nodes if n.level != UnitLevel.VILLAGE]
+        for n in kept:
+            n.children = prune(n.children)
+        return kept
+
+    return prune(unit_tree(session))
 
 
 def section_titles() -> list[tuple[str, str]]:
@@ -74,8 +88,11 @@ class ReportDialog(QDialog):
         self.title.setEditable(True)
         self.title.addItems(["CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
         self.signer = QLineEdit()
+        self.unit = UnitTreeCombo(all_text=_("This office"))
+        self.unit.unit_changed.connect(self._unit_changed)
         form = QFormLayout()
         form.addRow(_("Report"), self.kind)
+        form.addRow(_("Reporting unit"), self.unit)
         form.addRow(_("Number"), self.number)
         form.addRow(_("Date"), self.signed_on)
         signer_row = QHBoxLayout()
@@ -120,6 +137,17 @@ class ReportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         DbOp(self, ctx, load_options, write=False).on_success(self._signer_defaults).run()
+        DbOp(self, ctx, _units_above_villages, write=False).on_success(self._show_units).run()
+        self.load()
+
+    def _show_units(self, roots: list[Any]) -> None:
+        self.unit.blockSignals(True)
+        self.unit.set_units(roots)
+        self.unit.set_code(self.unit_code or None)
+        self.unit.blockSignals(False)
+
+    def _unit_changed(self, code: str) -> None:
+        self.unit_code = code or self.ctx.office_unit_code or ""
         self.load()
 
     def _signer_defaults(self, saved: SignerSettings) -> None:
