@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the whole test suite (including the layer check).
+# Sets everything up and runs the whole test suite (including the layer and lint checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports
+.venv/bin/ruff check app tests bench tools
 exec .venv/bin/python -m pytest "$@"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from conftest import type_text
 from docx import Document
 from pypdf import PdfReader
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
-
-from conftest import type_text
 
 from app.models import Status
 from app.services.awards import propose_award
@@ -172,11 +172,11 @@ def test_calibration_is_kept_per_printer_and_used_when_printing_on_blanks(qtbot,
 
 
 def test_printing_moves_the_page_by_the_printers_shift(qtbot, tmp_path):
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPrintSupport import QPrinter
-
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
+
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
 
     from app.ui.printing.preview import print_pdf
 

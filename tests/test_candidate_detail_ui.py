@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+from conftest import type_text
 from sqlalchemy import func, select
 
-from conftest import type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
 
 from app.models import ActivityKind, Candidate, EvidenceFile, ReplicationActivity
 from app.services.register import CandidateInput, save_candidate

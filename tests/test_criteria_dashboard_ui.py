@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
+
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from app.models import CriteriaSet, ModelType, Status
 from app.services.assessments import checklist_for, save_assessment

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from app.cli import main
 from app.models import Candidate
-from app.services.excel import apply_import, export_candidates, export_template, preview_import
 from app.services.candidates import CandidateFilter
+from app.services.excel import apply_import, export_candidates, export_template, preview_import
 
 
 def other_programs_file(path):

@@ -22,7 +22,7 @@ def test_known_strings_are_vietnamese():
 def test_translations_keep_every_placeholder():
     pattern = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sdr]|%[sdr]")
     wrong = []
-    for (msgid, ctx), (msgstr, _fuzzy, where) in catalog_entries().items():
+    for (msgid, _ctx), (msgstr, _fuzzy, where) in catalog_entries().items():
         if sorted(pattern.findall(msgid)) != sorted(pattern.findall(msgstr)):
             wrong.append(f"{where}: {msgid!r} -> {msgstr!r}")
     assert not wrong, "\n".join(wrong)

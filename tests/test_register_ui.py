@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from conftest import type_text
 from sqlalchemy import func, select
 
-from conftest import type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from app.models import Assessment, Candidate, Status, StatusChange, Verdict
 
@@ -191,6 +190,7 @@ def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, 
 
 def test_cancelling_an_import_half_way_writes_nothing(qtbot, ctx, db, tmp_path, monkeypatch):
     from openpyxl import Workbook
+
     from PySide6.QtWidgets import QPushButton
 
     from app.ui.excel.actions import import_excel

@@ -18,7 +18,6 @@ from app.reports.certificates import (
     render_calibration_page,
     render_certificates,
 )
-from app.reports.docx import render_docx
 from app.reports.document import (
     Header,
     Heading,
@@ -29,6 +28,7 @@ from app.reports.document import (
     missing_fields,
     place_date_line,
 )
+from app.reports.docx import render_docx
 from app.reports.fonts import register_fonts
 from app.reports.pdf import render_pdf
 from app.reports.review import ReviewData, build_award_list, build_review, draft_texts

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 

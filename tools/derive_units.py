@@ -43,14 +43,14 @@ for k, options in div.items():
 
 rows.append(["64", "Gia Lai", "Tỉnh", "province", "", "", "2025-06-30", "52"])
 seen_d = set()
-for (dname, dshort, dtype, dcode, wname, wshort, wtype, wcode, pk, dk, wk) in old:
+for (_dname, dshort, dtype, dcode, _wname, wshort, wtype, wcode, pk, dk, wk) in old:
     if dcode not in seen_d:
         seen_d.add(dcode)
         rows.append([dcode, dshort, dtype, "district", "64", "", "2025-06-30", ""])
     rows.append([wcode, wshort, wtype, "commune", dcode, "", "2025-06-30",
                  old_to_new.get(f"{pk}_{dk}_{wk}", "")])
 rows.append(["52", "Gia Lai", "Tỉnh", "province", "", "2025-07-01", "", ""])
-for (wshort, wtype, wcode, wkey) in new:
+for (wshort, wtype, wcode, _wkey) in new:
     rows.append([wcode, wshort, wtype, "commune", "52", "2025-07-01", "", ""])
 
 OUT.parent.mkdir(parents=True, exist_ok=True)

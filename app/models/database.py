@@ -185,7 +185,6 @@ def open_database(path: Path | str, create: bool = True) -> Database:
 def _create_fresh(engine: Engine) -> None:
     """Create every table and stamp the file at the head revision (no Alembic import)."""
     import app.models  # noqa: F401 - registers every table on Base.metadata
-
     from app.models import search_index
 
     with engine.begin() as conn:

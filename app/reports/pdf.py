@@ -23,10 +23,10 @@ from reportlab.platypus import (
     KeepTogether,
     PageTemplate,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from app.errors import InputError
 from app.i18n import N_, _

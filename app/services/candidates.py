@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, false, func, literal_column, select
 from sqlalchemy import text as sql_text
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from app import text
 from app.models import AdminUnit, Candidate, LeadAgency, ModelType, Movement, Phase, search_index

@@ -110,9 +110,10 @@ def targets_report(session: Session, phase_code: str | None = None) -> list[dict
         }
         minimums = {k: v for k, v in minimums.items() if v}
 
-        def count(table: dict[tuple[str, str, str], int], kind: str | None) -> int:
+        def count(table: dict[tuple[str, str, str], int], kind: str | None,
+                  agency_id: str = agency.id, movement_id: str = movement.id) -> int:
             return sum(n for (a, m, k), n in table.items()
-                       if a == agency.id and m == movement.id and (kind is None or k == kind))
+                       if a == agency_id and m == movement_id and (kind is None or k == kind))
 
         reg = {k: count(registered, TARGET_KINDS[k]) for k in minimums}
         rec = {k: count(recognised, TARGET_KINDS[k]) for k in minimums}

@@ -193,7 +193,8 @@ def read_unit_rows(path: Path) -> list[UnitRow]:
     for n, r in enumerate(raw[1:], start=2):
         if not any(cell.strip() for cell in r):
             continue
-        get = lambda col: text.clean(r[idx[col]]) if col in idx and idx[col] < len(r) else ""  # noqa: E731
+        def get(col: str, r: list[str] = r) -> str:
+            return text.clean(r[idx[col]]) if col in idx and idx[col] < len(r) else ""
         where = f"{path.name}, dòng {n}"
         level = get("level").lower()
         if level not in UnitLevel.ALL:

@@ -43,6 +43,7 @@ from app.ui.context import AppContext
 from app.ui.format import thousands
 from app.ui.ops import DbOp
 
+
 def _fact_label(key: str) -> str:
     return {
         "unit": _("Unit"), "model_type": _("Model type"), "movement": _("Movement"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app import text
 from app.dates import parse_partial_date
@@ -40,9 +41,9 @@ from app.models import (
     Status,
     SubjectGroup,
 )
-from app.services.labels import ETHNIC_GROUPS, GENDER_LABELS, KIND_LABELS, label
 from app.services.detail import candidate_input
 from app.services.evidence import add_evidence, list_evidence
+from app.services.labels import ETHNIC_GROUPS, GENDER_LABELS, KIND_LABELS, label
 from app.services.register import CandidateInput, DuplicateWarning, save_candidate
 from app.ui.context import AppContext
 from app.ui.ops import DbOp

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QPushButton,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.i18n import _
 from app.models import Candidate, CandidateKind, ModelType, Movement, Phase, Status
 from app.services.candidates import CandidateFilter
 from app.services.labels import KIND_LABELS, STATUS_LABELS, label
 from app.services.units import unit_tree
-from app.ui.candidates.model import COL_NAME, RowRole, CandidateTableModel
+from app.ui.candidates.model import COL_NAME, CandidateTableModel, RowRole
 from app.ui.context import AppContext
 from app.ui.format import thousands
 from app.ui.ops import DbOp

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 
-
 RENDER_DPI = 300  # sharp on paper; a 1200 dpi bitmap of an A4 page would take 550 MB
 
 
