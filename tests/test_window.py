@@ -219,3 +219,21 @@ def test_second_window_on_the_same_file_is_refused(db_path, monkeypatch):
     assert code == 3
     assert "đang được mở ở một cửa sổ DHTT khác" in shown[0]
     assert QApplication.instance() is not None
+
+
+def test_opening_the_window_does_not_load_the_heavy_libraries(tmp_path):
+    """ReportLab, python-docx, openpyxl, Alembic, QtCharts and QtPdf load when first used:
+    each costs tens of milliseconds of the start-up the user waits for."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, app.ui.main_window\n"
+        "heavy = ['reportlab', 'docx', 'openpyxl', 'alembic', 'PySide6.QtCharts', "
+        "'PySide6.QtPdf']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == ""

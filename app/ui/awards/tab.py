@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import format_date
-from app.errors import DomainError
+from app.errors import Cancelled, DomainError
 from app.i18n import _
-from app.reports.certificates import Cancelled
-from app.reports.printing import print_certificates
 from app.services.awards import AwardRow, AwardStatus, list_awards, printer_offset
 from app.services.labels import AWARD_FORM_LABELS, label
 from app.ui.context import AppContext
@@ -175,6 +173,9 @@ class AwardsTab(QWidget):
         self.progress_dialog = progress_dialog(self, _("Preparing certificates…"),
                                                len(award_ids), progress)
         self._progress = progress
+
+        # ReportLab and python-docx load on the first print, not at start-up.
+        from app.reports.printing import print_certificates
 
         def work(session: Any) -> Path:
             # No shift in the file: the shift of the printer chosen at printing time is
