@@ -145,7 +145,7 @@ def catalog_entries() -> dict[tuple[str, str | None], tuple[str, bool, str]]:
                 continue
             msgid = msg.id[0] if isinstance(msg.id, tuple) else msg.id
             text = msg.string[0] if isinstance(msg.string, tuple) else msg.string
-            entries[(msgid, msg.context)] = (text or "", msg.fuzzy, po.name)
+            entries[(str(msgid), msg.context)] = (str(text or ""), msg.fuzzy, po.name)
     return entries
 
 

@@ -297,12 +297,12 @@ def _draw_fixed_texts(canvas: Canvas, item: CertificateData) -> None:
     canvas.setFont(SERIF_BOLD_ITALIC, 17)
     canvas.drawCentredString(centre, _VERB_Y * mm, verb)
     title = clean(item.title).upper()
-    size = _fit_one_line(title, SERIF_BOLD, 36, 20)
-    if size is None:
+    title_size = _fit_one_line(title, SERIF_BOLD, 36, 20)
+    if title_size is None:
         raise InputError(N_("The title \"{title}\" is too long for the certificate."),
                          title=title)
     canvas.setFillColor(RED)
-    canvas.setFont(SERIF_BOLD, size)
+    canvas.setFont(SERIF_BOLD, title_size)
     canvas.drawCentredString(centre, _TITLE_Y * mm, title)
 
 

@@ -74,6 +74,8 @@ def checklist_for(session: Session, candidate_id: str, on: date | None = None) -
     model_type = session.scalar(
         select(ModelType).where(ModelType.id == candidate.model_type_id)
         .options(selectinload(ModelType.criteria_sets).selectinload(CriteriaSet.criteria)))
+    if model_type is None:
+        raise InputError(N_("Choose the candidate's model type before assessing it."))
     cset = current_criteria_set(model_type, on, unit_chain(session, candidate.unit_code))
     if cset is None:
         raise InputError(N_("Model type {code} has no criteria in force on that date."),
@@ -162,7 +164,8 @@ def assessment_history(session: Session, candidate_id: str) -> list[PastAssessme
                 select(EvidenceFile.assessment_item_id, EvidenceFile.file_name)
                 .where(EvidenceFile.assessment_item_id.in_(list(item_codes)),
                        EvidenceFile.deleted.is_(False))):
-            files.setdefault(item_codes[item_id], []).append(name)
+            if item_id in item_codes:
+                files.setdefault(item_codes[item_id], []).append(name)
         out.append(PastAssessment(a.id, a.assessed_on, a.assessor, a.result,
                                   cset.version if cset else 0, items, files))
     return out
@@ -213,9 +216,9 @@ def edit_criteria(session: Session, criteria_set_id: str, criteria: list[Criteri
         for c in list(target.criteria):
             session.delete(c)
         session.flush()
-    for pos, c in enumerate(cleaned, start=1):
-        target.criteria.append(Criterion(position=pos, code=f"{model_code}.{pos}", text=c.text,
-                                         required=c.required,
+    for pos, item in enumerate(cleaned, start=1):
+        target.criteria.append(Criterion(position=pos, code=f"{model_code}.{pos}",
+                                         text=item.text, required=item.required,
                                          owner_unit_code=target.owner_unit_code))
     session.flush()
     return target

@@ -87,7 +87,8 @@ class UnitLines:
 
     def __call__(self, unit_code: str | None) -> str:
         if unit_code not in self._cache:
-            parts, code = [], unit_code
+            parts: list[str] = []
+            code = unit_code
             while code in self._units and len(parts) < 3:
                 name, parent, level = self._units[code]
                 if level == UnitLevel.PROVINCE:
@@ -107,6 +108,7 @@ def propose_award(session: Session, *, year: int, candidate_id: str | None = Non
         raise InputError(N_("Unknown form of award \"{form}\"."), form=form)
     if not 2000 <= year <= date.today().year + 1:
         raise InputError(N_("The year {year} is not plausible for an award."), year=year)
+    unit_code: str | None
     if candidate_id:
         c = session.get(Candidate, candidate_id)
         if c is None or c.deleted:
@@ -191,7 +193,8 @@ def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) 
     sort_keys = dict(session.execute(
         select(Candidate.id, Candidate.sort_key).where(
             Candidate.id.in_([a.candidate_id for a in awards if a.candidate_id]))).all())
-    awards.sort(key=lambda a: sort_keys.get(a.candidate_id) or text.sort_key(a.recipient_name))
+    awards.sort(key=lambda a: sort_keys.get(a.candidate_id or "")
+                or text.sort_key(a.recipient_name))
     for award in awards:
         counter.last_number += 1
         award.register_number = counter.last_number

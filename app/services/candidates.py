@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import and_, false, func, literal_column, select
 from sqlalchemy import text as sql_text
@@ -157,7 +158,7 @@ def find_candidates(
     unit = aliased(AdminUnit)
     sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
     ordering = (sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
-    rowid = literal_column("candidates.rowid")
+    rowid: ColumnElement[Any] = literal_column("candidates.rowid")
     page = (select(rowid).where(and_(True, *_conditions(session, f, for_page=True)))
             .order_by(*ordering).offset(offset))
     if limit is not None:

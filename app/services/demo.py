@@ -113,7 +113,7 @@ COLLECTIVES = {
 }
 
 # Which movement and lead agency go with each model type (as the plan's IV.1 assigns).
-MODEL_MOVEMENT = {
+MODEL_MOVEMENT: dict[str, tuple[str | None, str | None]] = {
     "3.1.1": ("VHCS", "SNV"), "3.1.2": ("DSVH", "SVHTTDL"), "3.1.3": ("DSVH", "SVHTTDL"),
     "3.1.4": ("DTHT", "SGDDT"), "3.1.5": ("YTE", "SYT"), "3.1.6": ("QPAN", None),
     "3.1.7": ("HCM", "BTGTU"), "3.1.8": ("DNHN", "SKHDT"), "3.1.9": ("NTM", "SNNPTNT"),
@@ -192,7 +192,7 @@ def _make_villages(session: Session, rng: random.Random, ids: _Ids, communes: li
     rows = []
     for commune in communes:
         n = size.villages_per_commune or rng.randint(5, 10)
-        used: set[str] = set()
+        used: set[tuple[str, str]] = set()
         for i in range(1, n + 1):
             prefix = rng.choice(VILLAGE_PREFIX)
             if prefix in ("Thôn", "Tổ dân phố") and rng.random() < 0.6:
@@ -320,9 +320,11 @@ def _candidates(session: Session, rng: random.Random, ids: _Ids, communes: list[
     for v in villages:
         villages_by_commune.setdefault(v["parent_code"], []).append(v)
     rows, history = [], []
+    movement: str | None
+    agency: str | None
     for _ in range(size.candidates):
         commune = rng.choice(communes)
-        commune_villages = villages_by_commune.get(commune.code) or [None]
+        commune_villages: list[dict | None] = [*villages_by_commune.get(commune.code, [])] or [None]
         village = rng.choice(commune_villages)
         kind = rng.choices(CandidateKind.ALL, weights=[52, 28, 12, 5, 3])[0]
         year = rng.randint(2021, 2025)

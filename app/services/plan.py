@@ -78,7 +78,7 @@ def model_types_with_criteria(session: Session, on: date | None = None,
 
 
 def _counts(session: Session, statuses: tuple[str, ...],
-            phase_id: str | None = None) -> dict[tuple[str, str, str], int]:
+            phase_id: str | None = None) -> dict[tuple[str | None, str | None, str], int]:
     stmt = (select(Candidate.lead_agency_id, Candidate.movement_id, Candidate.kind, func.count())
             .where(Candidate.deleted.is_(False), Candidate.status.in_(statuses))
             .group_by(Candidate.lead_agency_id, Candidate.movement_id, Candidate.kind))
@@ -110,7 +110,7 @@ def targets_report(session: Session, phase_code: str | None = None) -> list[dict
         }
         minimums = {k: v for k, v in minimums.items() if v}
 
-        def count(table: dict[tuple[str, str, str], int], kind: str | None,
+        def count(table: dict[tuple[str | None, str | None, str], int], kind: str | None,
                   agency_id: str = agency.id, movement_id: str = movement.id) -> int:
             return sum(n for (a, m, k), n in table.items()
                        if a == agency_id and m == movement_id and (kind is None or k == kind))
@@ -157,11 +157,11 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     rows = {c.code: {"code": c.code, "name": f"{c.unit_type} {c.name}".strip(),
                      "retired": c.valid_to is not None, "registered": 0, "recognised": 0,
                      "has_children": False} for c in children}
-    for code in parents:
-        if parents.get(code) in rows:
-            rows[parents[code]]["has_children"] = True
+    for its_parent in parents.values():
+        if its_parent in rows:
+            rows[its_parent]["has_children"] = True
     for unit_code, status, n in session.execute(stmt):
-        code = unit_code
+        code: str | None = unit_code
         while code is not None and code not in rows:  # climb to the child of parent_code
             code = parents.get(code)
         if code is None:

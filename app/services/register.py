@@ -110,7 +110,7 @@ def _cached(session: Session, key: tuple[Any, ...], load: Callable[[], Any]) -> 
     return cache[key]
 
 
-def _lookup(session: Session, model: type, code: str | None, message: str) -> str | None:
+def _lookup(session: Session, model: Any, code: str | None, message: str) -> str | None:
     if not code:
         return None
     row_id = _cached(session, (model.__name__, code),

@@ -128,7 +128,7 @@ def activity_totals(session: Session) -> dict[str, tuple[int, int]]:
                func.coalesce(func.sum(ReplicationActivity.participants), 0))
         .where(ReplicationActivity.deleted.is_(False))
         .group_by(ReplicationActivity.kind))
-    return {kind: (n, people) for kind, n, people in rows}
+    return {kind: (n, int(people or 0)) for kind, n, people in rows}
 
 
 def activity_input(session: Session, activity_id: str) -> ActivityInput:

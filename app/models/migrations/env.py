@@ -14,7 +14,7 @@ target_metadata = Base.metadata
 
 def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    connectable = config.attributes.get("connection") or create_engine(url)
+    connectable = config.attributes.get("connection") or create_engine(str(url))
     if hasattr(connectable, "connect"):
         with connectable.connect() as connection:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
@@ -25,8 +25,9 @@ def run_migrations_online() -> None:
                 context.run_migrations()
             connection.commit()
     else:
-        context.configure(connection=connectable, target_metadata=target_metadata,
-                          render_as_batch=True)
+        # A Connection handed over by open_database (config.attributes["connection"]).
+        context.configure(connection=connectable,  # type: ignore[arg-type]
+                          target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
 
