@@ -161,7 +161,7 @@ def drafts(session: Session, unit_code: str, kind: str,
            options: ReportOptions | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """(drafted paragraphs, saved edits) of a review, for the editor in the window."""
     figures = review_figures(session, unit_code, kind)
-    data = review_data(figures, options or ReportOptions(signer_name="-"))
+    data = review_data(figures, options or ReportOptions())
     return draft_texts(data), figures.texts
 
 

@@ -406,6 +406,20 @@ def _candidates(session: Session, rng: random.Random, ids: _Ids, communes: list[
     return rows
 
 
+def _award_row(award_id: str, c: dict, year: int, decision_id: str | None,
+               number: int | None) -> dict:
+    """A Giấy khen for candidate ``c``: decided with its register number, or proposed."""
+    return {
+        "id": award_id, "decision_id": decision_id, "candidate_id": c["id"],
+        "village_code": None, "form": AwardForm.GIAY_KHEN,
+        "title": "Điển hình tiên tiến", "recipient_name": c["display_name"],
+        "recipient_unit": "", "achievement": c["summary"], "year": year,
+        "register_number": number, "status": "decided" if decision_id else "proposed",
+        "owner_unit_code": c["owner_unit_code"], "deleted": False,
+        "created_at": datetime(year, 12, 1), "updated_at": datetime(year, 12, 1),
+    }
+
+
 def _awards_and_activities(session: Session, rng: random.Random, ids: _Ids,
                            candidates: list[dict], communes: list[AdminUnit]) -> None:
     recognised = [c for c in candidates if c["status"] in (Status.RECOGNISED, Status.REPLICATING)]
@@ -431,28 +445,12 @@ def _awards_and_activities(session: Session, rng: random.Random, ids: _Ids,
         if year == max(by_year):  # keep some of this year's examples proposed, undecided
             cut = min(cut, len(group) - min(30, max(1, len(group) // 5)))
         for number, c in enumerate(group[:cut], start=1):
-            awards.append({
-                "id": ids(), "decision_id": decision_id, "candidate_id": c["id"],
-                "village_code": None, "form": AwardForm.GIAY_KHEN,
-                "title": "Điển hình tiên tiến", "recipient_name": c["display_name"],
-                "recipient_unit": "", "achievement": c["summary"], "year": year,
-                "register_number": number, "status": "decided",
-                "owner_unit_code": c["owner_unit_code"], "deleted": False,
-                "created_at": datetime(year, 12, 1), "updated_at": datetime(year, 12, 1),
-            })
+            awards.append(_award_row(ids(), c, year, decision_id, number))
         session.add(RegisterCounter(authority_key=authority, year=year,
                                     last_number=cut))
         if year == max(by_year):  # this year's list, proposed and waiting for a decision
             for c in group[cut:cut + 30]:
-                awards.append({
-                    "id": ids(), "decision_id": None, "candidate_id": c["id"],
-                    "village_code": None, "form": AwardForm.GIAY_KHEN,
-                    "title": "Điển hình tiên tiến", "recipient_name": c["display_name"],
-                    "recipient_unit": "", "achievement": c["summary"], "year": year,
-                    "register_number": None, "status": "proposed",
-                    "owner_unit_code": c["owner_unit_code"], "deleted": False,
-                    "created_at": datetime(year, 12, 1), "updated_at": datetime(year, 12, 1),
-                })
+                awards.append(_award_row(ids(), c, year, None, None))
     _bulk(session, Decision, decisions)
     _bulk(session, Award, awards)
     activities, links = [], []

@@ -64,6 +64,13 @@ class EvidenceInfo:
     added: datetime
 
 
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_SIZE:
+        raise InputError(N_("{file} is {size} MB; evidence files may be at most {limit} MB. "
+                            "Scan at a lower resolution or split the document."),
+                         file=name, size=f"{size / 1048576:.1f}", limit=MAX_SIZE // 1048576)
+
+
 def check_file(file_name: str, content: bytes) -> str:
     """The mime type of an acceptable file; raises InputError naming the file otherwise."""
     name = Path(file_name).name
@@ -73,11 +80,7 @@ def check_file(file_name: str, content: bytes) -> str:
                             "kept as evidence."), file=name)
     if not content:
         raise InputError(N_("{file} is empty."), file=name)
-    if len(content) > MAX_SIZE:
-        raise InputError(N_("{file} is {size} MB; evidence files may be at most {limit} MB. "
-                            "Scan at a lower resolution or split the document."),
-                         file=name, size=f"{len(content) / 1048576:.1f}",
-                         limit=MAX_SIZE // 1048576)
+    _check_size(name, len(content))
     actual = sniff(content)
     if actual != expected:
         raise InputError(N_("{file} is not really a {ext} file (its content is something "
@@ -98,9 +101,7 @@ def add_evidence(session: Session, candidate_id: str, path: str | Path | None = 
         path = Path(path)
         file_name = path.name
         try:
-            size = path.stat().st_size
-            if size > MAX_SIZE:  # refuse before reading a huge file into memory
-                check_file(file_name, b"x" * (MAX_SIZE + 1))
+            _check_size(file_name, path.stat().st_size)  # before reading it into memory
             content = path.read_bytes()
         except OSError as exc:
             raise InputError(N_("Cannot read {file}: {reason}"), file=file_name,

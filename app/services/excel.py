@@ -303,15 +303,7 @@ def export_candidates(session: Session, path: Path | str, f: CandidateFilter) ->
                                 statuses.get(status, status), unit_name]
     header = [_(FIELD_HEADER[col]) for col, _h, _a in COLUMNS] + [_("Status"), _("Unit")]
     widths = [WIDTHS.get(col, 14) for col, _h, _a in COLUMNS] + [16, 24]
-    tmp = path.with_name(path.name + ".part")
-    try:
-        write_table(tmp, _("Candidates"), header, rows, widths)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(N_("Could not write {path}: {error}. Check that the folder exists, "
-                            "has free space and the file is not open in Excel."),
-                         path=str(path), error=str(exc)) from exc
+    _write_whole(path, lambda tmp: write_table(tmp, _("Candidates"), header, rows, widths))
     return len(ids)
 
 
@@ -319,10 +311,12 @@ WIDTHS = {"id": 10, "ho": 12, "ten_dem": 12, "ten": 10, "display_name": 30, "sum
           "workplace": 24, "position": 18}
 
 
-def _save(wb: Any, path: Path) -> None:
+def _write_whole(path: Path, write: Callable[[Path], Any]) -> None:
+    """``write`` a temporary file beside ``path``, then put it in place: the file is
+    complete or not there at all (a full USB stick leaves nothing half-written)."""
     tmp = path.with_name(path.name + ".part")
     try:
-        wb.save(tmp)
+        write(tmp)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -370,4 +364,4 @@ def export_template(session: Session, path: Path | str) -> None:
         dv.add(f"{col_letter}2:{col_letter}5000")
     for i, h in enumerate(headers):
         ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(h) + 4))
-    _save(wb, path)
+    _write_whole(path, wb.save)

@@ -20,6 +20,7 @@ from app.models import (
     Status,
     Target,
 )
+from app.services.units import ancestor_among, parent_map
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
                        Status.RECOGNISED, Status.REPLICATING)
@@ -149,7 +150,7 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
         stmt = stmt.where(Candidate.kind.in_(kinds))
     if phase_code:
         stmt = stmt.where(Candidate.phase_id.in_(select(Phase.id).where(Phase.code == phase_code)))
-    parents = dict(session.execute(select(AdminUnit.code, AdminUnit.parent_code)).all())
+    parents = parent_map(session)
     children = session.execute(
         select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
         .where(AdminUnit.parent_code == parent_code, AdminUnit.deleted.is_(False))
@@ -161,9 +162,7 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
         if its_parent in rows:
             rows[its_parent]["has_children"] = True
     for unit_code, status, n in session.execute(stmt):
-        code: str | None = unit_code
-        while code is not None and code not in rows:  # climb to the child of parent_code
-            code = parents.get(code)
+        code = ancestor_among(parents, unit_code, rows)  # the child of parent_code
         if code is None:
             continue
         rows[code]["registered"] += n

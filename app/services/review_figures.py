@@ -29,6 +29,7 @@ from app.services.awards import AwardStatus, UnitLines
 from app.services.candidates import descendant_codes
 from app.services.labels import AWARD_FORM_LABELS, label
 from app.services.plan import RECOGNISED_STATUSES, REGISTERED_STATUSES
+from app.services.units import ancestor_among, parent_map
 
 PERIODS = {"so_ket": (2021, 2023), "tong_ket": (2021, 2025)}
 
@@ -88,7 +89,7 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
         if reg or rec]
 
     # Below the unit: its children (districts, communes), each with everything under it.
-    parents = dict(session.execute(select(AdminUnit.code, AdminUnit.parent_code)).all())
+    parents = parent_map(session)
     children = {u.code: u.full_name for u in session.scalars(
         select(AdminUnit).where(AdminUnit.parent_code == unit.code,
                                 AdminUnit.level != UnitLevel.VILLAGE)
@@ -96,9 +97,7 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
     per_child: dict[str, list[int]] = {code: [0, 0] for code in children}
     for unit_code_, reg, rec in session.execute(
             select(c.unit_code, registered, recognised).where(*in_scope).group_by(c.unit_code)):
-        code = unit_code_
-        while code is not None and code not in per_child:
-            code = parents.get(code)
+        code = ancestor_among(parents, unit_code_, per_child)
         if code is not None:
             per_child[code][0] += int(reg or 0)
             per_child[code][1] += int(rec or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,3 +68,18 @@ def unit_label(session: Session, code: str | None) -> str:
         return ""
     unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
     return unit.full_name if unit else code
+
+
+def parent_map(session: Session) -> dict[str, str | None]:
+    """Every unit's parent, to climb the tree in Python (a few thousand rows)."""
+    return {code: parent for code, parent in session.execute(
+        select(AdminUnit.code, AdminUnit.parent_code))}
+
+
+def ancestor_among(parents: dict[str, str | None], code: str | None,
+                   wanted: Container[str]) -> str | None:
+    """``code`` or the nearest unit above it that is in ``wanted`` (e.g. the district a
+    village belongs to, when counting per district); None if none is."""
+    while code is not None and code not in wanted:
+        code = parents.get(code)
+    return code

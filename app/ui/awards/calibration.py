@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
 from app.i18n import _
 from app.reports.certificates import render_calibration_page
 from app.services.awards import printer_offset, set_printer_offset
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
 
 
@@ -60,9 +60,7 @@ class CalibrationDialog(QDialog):
         form.addRow(_("Shift downwards"), self.y)
         self.test_button = QPushButton(_("Print the &test page…"))
         self.test_button.clicked.connect(self.test_page)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -112,7 +110,4 @@ class CalibrationDialog(QDialog):
             self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
 from app.i18n import _
 from app.models import AdminUnit
 from app.services.awards import DecisionInput, issue_decision
 from app.services.report_settings import load_options
 from app.services.review_figures import authority_of
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
 
 
@@ -62,9 +62,7 @@ class DecisionDialog(QDialog):
         form.addRow(_("Signing on behalf (TM., KT.)"), self.prefix)
         form.addRow(_("Signer's title"), self.title)
         form.addRow(_("Signer's full name"), self.signer)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -107,7 +105,4 @@ class DecisionDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)

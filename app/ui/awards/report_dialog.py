@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
 from app.i18n import _
 from app.models import UnitLevel
 from app.reports.printing import (
@@ -39,6 +38,7 @@ from app.services.report_settings import SignerSettings, load_options, save_opti
 from app.services.review_figures import save_texts
 from app.services.units import unit_tree
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
 from app.ui.unit_combo import UnitTreeCombo
 
@@ -113,9 +113,7 @@ class ReportDialog(QDialog):
                         "the draft."))
         hint.setWordWrap(True)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
         self.save_button = QPushButton(_("&Keep the text"))
         self.preview_button = QPushButton(_("&Preview and print…"))
         self.pdf_button = QPushButton(_("Write &PDF…"))
@@ -242,8 +240,5 @@ class ReportDialog(QDialog):
         self.message.setText(_("Written: {path}").format(path=path))
 
     def _failed(self, exc: Exception) -> None:
-        self.message.setStyleSheet("color: #a40000")
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.setStyleSheet("color: #a40000")  # after a "Written:" line in green
+        self.message.show_failure(self.ctx, exc)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
 from app.i18n import _
 from app.models import ActivityKind, AdminUnit, Candidate, UnitLevel
 from app.services.candidates import CandidateFilter, find_candidates
@@ -37,6 +35,7 @@ from app.services.replication import (
     save_activity,
 )
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -73,9 +72,7 @@ class ActivityDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setMaximumHeight(110)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
 
         form = QFormLayout()
         form.addRow(_("Kind"), self.kind)
@@ -208,7 +205,4 @@ class ActivityDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)

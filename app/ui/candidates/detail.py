@@ -40,6 +40,7 @@ from app.services.labels import (
     label,
 )
 from app.ui.context import AppContext
+from app.ui.dialogs import choose_evidence_files
 from app.ui.format import thousands
 from app.ui.ops import DbOp
 
@@ -247,10 +248,7 @@ class CandidateDetailDialog(QDialog):
         ActivityDialog(self.ctx, [], self, activity_id=self.detail.activities[row].id).open()
 
     def choose_evidence(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose evidence files"), "",
-            _("Photos, scans and documents (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)"))
-        self.add_evidence([Path(p) for p in paths])
+        self.add_evidence(choose_evidence_files(self))
 
     def add_evidence(self, paths: list[Path]) -> None:
         if not paths:

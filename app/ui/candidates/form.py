@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -46,6 +44,7 @@ from app.services.evidence import add_evidence, list_evidence
 from app.services.labels import ETHNIC_GROUPS, GENDER_LABELS, KIND_LABELS, label
 from app.services.register import CandidateInput, DuplicateWarning, save_candidate
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
 
 PERSON_FIELDS = ("ho", "ten_dem", "ten", "gender", "birth", "ethnicity", "position", "workplace")
@@ -151,9 +150,7 @@ class CandidateForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
@@ -232,10 +229,7 @@ class CandidateForm(QDialog):
         self._status = c.status
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose evidence files"), "",
-            _("Photos, scans and documents (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)"))
-        self.add_files([Path(p) for p in paths])
+        self.add_files(choose_evidence_files(self))
 
     def add_files(self, paths: list[Path]) -> None:
         """Files kept as evidence when the form is saved (checked then, in one go)."""
@@ -342,7 +336,4 @@ class CandidateForm(QDialog):
             if answer == QMessageBox.StandardButton.Yes:
                 self.save(allow_duplicate=True)
             return
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-            return
-        self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)

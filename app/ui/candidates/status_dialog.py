@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import format_date
-from app.errors import DomainError
 from app.i18n import _
 from app.models import Candidate
 from app.services.labels import STATUS_LABELS, label
 from app.services.lifecycle import allowed_targets, change_status, history, needs_reason
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
 
 
@@ -52,9 +52,7 @@ class StatusDialog(QDialog):
         self.on.setDisplayFormat("dd/MM/yyyy")
         self.on.setCalendarPopup(True)
         self.reason = QLineEdit()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
         form = QFormLayout()
         form.addRow(_("New status"), self.target)
         form.addRow(_("Date"), self.on)
@@ -113,7 +111,4 @@ class StatusDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)

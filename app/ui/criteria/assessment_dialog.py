@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import format_date
-from app.errors import DomainError
 from app.i18n import _
 from app.models import Verdict
 from app.services.assessments import (
@@ -37,6 +35,7 @@ from app.services.assessments import (
 )
 from app.services.labels import VERDICT_LABELS, label
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
 
 COL_CODE, COL_TEXT, COL_VERDICT, COL_NOTE, COL_EVIDENCE = range(5)
@@ -73,9 +72,7 @@ class AssessmentDialog(QDialog):
         self.assessor = QLineEdit(ctx.user_name)
         self.past = QLabel()
         self.past.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #a40000")
-        self.message.setWordWrap(True)
+        self.message = ErrorLabel()
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel(_("Date")))
         bottom.addWidget(self.on)
@@ -129,10 +126,7 @@ class AssessmentDialog(QDialog):
         self._update_result()
 
     def choose_evidence(self, row: int) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose evidence files"), "",
-            _("Photos, scans and documents (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)"))
-        self.add_evidence(row, [Path(p) for p in paths])
+        self.add_evidence(row, choose_evidence_files(self))
 
     def add_evidence(self, row: int, paths: list[Path]) -> None:
         """Files kept with this criterion's verdict when the assessment is saved."""
@@ -175,7 +169,4 @@ class AssessmentDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
 from app.i18n import _
 from app.services.assessments import CriterionInput, add_unit_criteria, edit_criteria, set_in_use
 from app.ui.context import AppContext
+from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
 
 
@@ -71,9 +71,7 @@ class CriteriaEditDialog(QDialog):
         row.addStretch(1)
         row.addWidget(QLabel(_("Passed when met:")))
         row.addWidget(self.min_passed)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a40000")
+        self.message = ErrorLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -165,7 +163,4 @@ class CriteriaEditDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, DomainError):
-            self.message.setText(exc.message())
-        else:
-            self.ctx.report_bug(exc)
+        self.message.show_failure(self.ctx, exc)
