@@ -31,6 +31,12 @@ fi
 stamp=.venv/.dhtt-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
+  # A venv made before PySide6 was held below 6.12 on Python 3.11 has pyside6-pdf 6.12,
+  # whose QtPdf files overlap the add-ons' own: remove it before installing 6.11.
+  if .venv/bin/python -c 'import sys; sys.exit(sys.version_info >= (3, 12))' \
+     && .venv/bin/python -m pip show -q pyside6-pdf >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall -q -y pyside6-pdf pyside6-addons pyside6-essentials shiboken6
+  fi
   .venv/bin/python -m pip install -q -e ".[test]"
   touch "$stamp"
 fi
