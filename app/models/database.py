@@ -24,10 +24,10 @@ from app.i18n import N_
 from app.models.base import Base
 
 # The newest migration script's revision. A test checks it equals Alembic's head.
-HEAD_REVISION = "0007_sync"
+HEAD_REVISION = "0008_speed"
 # Every revision this program knows, oldest first (a file at any of them can be upgraded).
 KNOWN_REVISIONS = ("0001_initial", "0002_candidate_search", "0003_filter_indexes", "0004_criteria",
-                   "0005_villages", "0006_accounts", "0007_sync")
+                   "0005_villages", "0006_accounts", "0007_sync", "0008_speed")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
