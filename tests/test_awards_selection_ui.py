@@ -190,3 +190,24 @@ def test_withdrawing_a_proposal_another_window_removed_says_so_and_refreshes(
     qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)
     assert ctx.errors == ["Khen thưởng này đã bị xóa ở nơi khác; danh sách đã được làm mới."]
     assert _names(tab) == ["Ksor H'Lan", "Nguyễn Thị Ánh Tuyết"]
+
+
+def test_the_candidate_page_withdraws_its_open_proposal(qtbot, ctx, db, monkeypatch):
+    from app.ui.candidates.detail import CandidateDetailDialog
+
+    cids = _recognised(db)
+    page = CandidateDetailDialog(ctx, cids["Tuyết"])
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.award_button, Qt.MouseButton.LeftButton)
+    assert page.tabs.tabText(5) == "Khen thưởng (1)"
+    page.tabs.setCurrentIndex(5)
+    assert not page.withdraw_button.isEnabled()
+    page.awards_table.selectRow(0)
+    assert page.awards_table.item(0, 6).text() == "Đề nghị"
+    assert page.withdraw_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
+    assert page.tabs.tabText(5) == "Khen thưởng (0)"
+    with db.session() as s:
+        assert s.query(Award).filter_by(candidate_id=cids["Tuyết"], deleted=False).count() == 0
