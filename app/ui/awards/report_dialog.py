@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import UnitLevel
 from app.reports.printing import (
     ReportOptions,
     award_list_document,
@@ -36,7 +35,7 @@ from app.reports.printing import (
 )
 from app.services.report_settings import SignerSettings, load_options, save_options
 from app.services.review_figures import save_texts
-from app.services.units import unit_tree
+from app.services.unit_choices import unit_choices
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
@@ -44,14 +43,9 @@ from app.ui.unit_combo import UnitTreeCombo
 
 
 def _units_above_villages(session: Any) -> list[Any]:
-    """Reports are written by the province, districts and communes, not villages."""
-    def prune(nodes: list[Any]) -> list[Any]:
-        kept = [n for n in nodes if n.level != UnitLevel.VILLAGE]
-        for n in kept:
-            n.children = prune(n.children)
-        return kept
-
-    return prune(unit_tree(session))
+    """Reports are written by the province, districts and communes, not villages; the
+    former districts too (the 2021–2025 review of a district merged away)."""
+    return unit_choices(session, villages=False, retired=True)
 
 
 def section_titles() -> list[tuple[str, str]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import Candidate, CandidateKind, ModelType, Movement, Phase, Status
+from app.models import CandidateKind, Status
 from app.services.candidates import CandidateFilter
 from app.services.labels import KIND_LABELS, STATUS_LABELS, label
-from app.services.units import unit_tree
+from app.services.unit_choices import unit_choices
 from app.ui.candidates.model import COL_NAME, CandidateTableModel, RowRole
 from app.ui.context import AppContext
 from app.ui.format import thousands
@@ -33,16 +31,12 @@ from app.ui.unit_combo import UnitTreeCombo
 
 
 def _filter_choices(session: Any) -> dict[str, Any]:
-    models = [(f"{m.code} – {m.name}", m.code)
-              for m in session.scalars(select(ModelType).order_by(ModelType.sort_order))]
-    movements = [(m.name, m.code) for m in session.scalars(
-        select(Movement).order_by(Movement.sort_order))]
-    phases = [(p.name, p.code) for p in session.scalars(select(Phase).order_by(Phase.start_date))]
-    years = [(str(y), y) for y in session.scalars(
-        select(Candidate.year).where(Candidate.year.is_not(None)).distinct()
-        .order_by(Candidate.year.desc()))]
-    return {"units": unit_tree(session), "models": models, "movements": movements,
-            "phases": phases, "years": years}
+    from app.services import choices
+
+    return {"units": unit_choices(session, villages=True, retired=True),
+            "models": [(f"{m.code} – {m.name}", m.code) for m in choices.model_types(session)],
+            "movements": choices.movements(session), "phases": choices.phases(session),
+            "years": [(str(y), y) for y in choices.register_years(session)]}
 
 
 class CandidatesTab(QWidget):
