@@ -50,3 +50,17 @@ def register_years(session: Session) -> list[int]:
     if scope is not None:
         stmt = stmt.where(scope)
     return [y for y in session.scalars(stmt.distinct().order_by(Candidate.year.desc())) if y]
+
+
+def candidate_heading(session: Session, candidate_id: str) -> tuple[str, str]:
+    """(name, status) of a candidate, refused with a message when another window deleted
+    it since it was shown."""
+    from app.errors import InputError
+    from app.i18n import N_
+    from app.services.access import require_unit
+
+    c = session.get(Candidate, candidate_id)
+    if c is None or c.deleted:
+        raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, c.unit_code)
+    return c.display_name, c.status

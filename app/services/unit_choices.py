@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import text
 from app.models import AdminUnit, UnitLevel
-from app.services.access import unit_filter
+from app.services.access import require_unit, unit_filter
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,40 @@ def unit_choices(session: Session, *, villages: bool = False, retired: bool = Fa
                               r.level, is_retired,
                               text.fold(f"{labels[r.code]} {parent_label} {official}")))
     return out
+
+
+def has_units(session: Session) -> bool:
+    """Whether the file holds the administrative units (a new, empty file does not)."""
+    return session.scalar(select(AdminUnit.id).limit(1)) is not None
+
+
+def unit_level(session: Session, code: str | None) -> str | None:
+    """The level of unit ``code`` (province, district, commune, village), or None."""
+    if not code:
+        return None
+    require_unit(session, code)
+    return session.scalar(select(AdminUnit.level).where(AdminUnit.code == code))
+
+
+def authority_for(session: Session, code: str | None) -> str:
+    """The awarding authority of unit ``code`` ("ỦY BAN NHÂN DÂN XÃ IA KHA"), or ''."""
+    from app.services.review_figures import authority_of
+
+    if not code:
+        return ""
+    require_unit(session, code)
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
+    return authority_of(unit) if unit else ""
+
+
+def summary_top_unit(session: Session, office: str | None) -> list[tuple[str, str]]:
+    """Where the summary's drill-down by unit starts: the office (or the province for a
+    village office), as [(code, name)]."""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office)) if office else None
+    if unit is None or unit.level == UnitLevel.VILLAGE:
+        unit = session.scalar(select(AdminUnit).where(
+            AdminUnit.level == UnitLevel.PROVINCE).order_by(AdminUnit.code))
+    if unit is None:
+        return []
+    require_unit(session, unit.code)
+    return [(unit.code, unit.full_name)]

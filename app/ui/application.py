@@ -59,11 +59,9 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
 
     with db.transaction() as session:
         office = office_unit_code(session)
-        from sqlalchemy import func, select
+        from app.services.unit_choices import has_units
 
-        from app.models import AdminUnit
-
-        if not session.scalar(select(func.count()).select_from(AdminUnit)):
+        if not has_units(session):
             initialise(session, None)  # a new, empty file: put the plan and units in
     ctx = AppContext(db=db, office_unit_code=office)
     sys.excepthook = lambda _t, exc, _tb: report_bug(None, exc)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import ActivityKind
+from app.models.enums import ActivityKind
 from app.services.activity_choices import activity_start
 from app.services.candidates import CandidateFilter, find_candidates
 from app.services.labels import ACTIVITY_LABELS, label

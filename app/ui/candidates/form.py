@@ -27,7 +27,7 @@ from app import text
 from app.dates import parse_partial_date
 from app.errors import DomainError
 from app.i18n import _
-from app.models import (
+from app.models.enums import (
     CandidateKind,
     Status,
     SubjectGroup,

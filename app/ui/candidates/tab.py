@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import CandidateKind, Status
+from app.models.enums import CandidateKind, Status
 from app.services.candidates import CandidateFilter
 from app.services.labels import KIND_LABELS, STATUS_LABELS, label
 from app.services.unit_choices import unit_choices
