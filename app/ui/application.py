@@ -78,8 +78,7 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
     from app.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
-    window.resize(1366, 740)
-    window.show()
+    window.show_fitted()  # inside the screen, as the user left it
     if os.environ.get("DHTT_REPORT_SHOWN"):
         QTimer.singleShot(0, lambda: print("DHTT_SHOWN", flush=True))
     if quit_after is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -51,6 +52,28 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.unit_label)
         self.statusBar().addPermanentWidget(self.path_label)
         self.refresh_office()
+        from app.ui.window_state import restore_headers
+
+        restore_headers(self.table_headers())
+
+    def table_headers(self) -> dict[str, Any]:
+        """The tables whose columns (widths, order, sort) are kept between runs."""
+        candidates = self.tabs.widget(0)
+        awards = self.tabs.widget(3)
+        return {"candidates": candidates.view.horizontalHeader(),  # type: ignore[attr-defined]
+                "awards": awards.table.horizontalHeader()}  # type: ignore[attr-defined]
+
+    def show_fitted(self) -> None:
+        """Show inside the screen's available area, as the user left it last time."""
+        from app.ui.window_state import show_fitted
+
+        show_fitted(self)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        from app.ui.window_state import save_window
+
+        save_window(self, self.table_headers())
+        super().closeEvent(event)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
