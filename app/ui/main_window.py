@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__
@@ -21,8 +20,6 @@ from app.ui.dialogs import report_bug, show_error
 from app.ui.ops import DbOp
 from app.ui.sync.tab import SyncTab
 from app.ui.villages.tab import VillagesTab
-
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "README.md"
 
 
 class MainWindow(QMainWindow):
@@ -127,8 +124,14 @@ class MainWindow(QMainWindow):
                  _("Backup written to {path}").format(path=path), 8000)).run()
 
     def open_guide(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(GUIDE))):
-            show_error(self, _("The user guide is in {path}.").format(path=GUIDE))
+        """F1: the guide as a readable page inside the program."""
+        from app.ui.guide import GuideViewer, guide_home
+
+        if not guide_home().exists():
+            show_error(self, _("The user guide was not installed with the program."))
+            return
+        self.guide = GuideViewer(parent=self)
+        self.guide.show()
 
     def about(self) -> None:
         QMessageBox.about(self, _("About DHTT"), _(

@@ -32,14 +32,17 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 GREY = QColor("#777777")
 
 
-class UnitPopup(QFrame):
-    """The chooser's pop-up: a search box over the tree of units."""
+class UnitPicker(QWidget):
+    """A search box over the tree of units (in the chooser's pop-up, and in the first-run
+    dialog). ``chosen`` on a click on a name or Enter; a click on an arrow opens the
+    branch."""
 
     chosen = Signal(object)  # the code, or None for "all units"
+    current_changed = Signal(object)
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: dict[str, QStandardItem] = {}
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Type part of the name, diacritics not needed…"))
         self.search.setClearButtonEnabled(True)
@@ -50,7 +53,7 @@ class UnitPopup(QFrame):
         self.model = QStandardItemModel(self)
         self.tree.setModel(self.model)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
         self.search.textChanged.connect(self.apply_search)
@@ -58,6 +61,9 @@ class UnitPopup(QFrame):
         # clicked is not emitted for a click on a branch's arrow: that one only expands it.
         self.tree.clicked.connect(self._clicked)
         self.tree.activated.connect(self._clicked)
+        self.tree.selectionModel().currentChanged.connect(
+            lambda index, _old: self.current_changed.emit(
+                index.siblingAtColumn(0).data(CODE_ROLE) if index.isValid() else None))
 
     def fill(self, choices: list[UnitChoice], everything: str | None) -> None:
         self.model.clear()
@@ -139,13 +145,39 @@ class UnitPopup(QFrame):
             return
         self.chosen.emit(index.siblingAtColumn(0).data(CODE_ROLE))
 
-    def show_below(self, anchor: QWidget, current: str | None) -> None:
-        """Open under ``anchor``, inside the screen's available area."""
+    def current_code(self) -> str | None:
+        index = self.tree.currentIndex()
+        if not index.isValid() or self.tree.isRowHidden(index.row(), index.parent()):
+            return None
+        return index.siblingAtColumn(0).data(CODE_ROLE)
+
+    def set_current(self, code: str | None) -> None:
         self.search.clear()
-        item = self.item_of(current)
+        item = self.item_of(code)
         if item is not None:
             self.tree.setCurrentIndex(item.index())
             self.tree.scrollTo(item.index())
+
+
+class UnitPopup(QFrame):
+    """The chooser's pop-up: the picker in a frame that stays on screen."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.picker = UnitPicker(self)
+        self.search, self.tree, self.model = (self.picker.search, self.picker.tree,
+                                              self.picker.model)
+        self.chosen = self.picker.chosen
+        self.fill = self.picker.fill
+        self.apply_search = self.picker.apply_search
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.picker)
+
+    def show_below(self, anchor: QWidget, current: str | None) -> None:
+        """Open under ``anchor``, inside the screen's available area."""
+        self.picker.set_current(current)
         screen = (anchor.screen() or QGuiApplication.primaryScreen()).availableGeometry()
         width = max(anchor.width(), 420)
         height = min(420, screen.height())

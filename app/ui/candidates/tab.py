@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -135,7 +136,10 @@ class CandidatesTab(QWidget):
         layout.addLayout(filters)
         layout.addLayout(more)
         layout.addLayout(actions)
-        layout.addWidget(self.view)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self._empty_page())
+        layout.addWidget(self.stack, 1)
 
         # Search as the user types, but not on every keystroke.
         self._debounce = QTimer(self)
@@ -347,5 +351,48 @@ class CandidatesTab(QWidget):
 
         export_template_file(self.ctx, self)
 
+    def _empty_page(self) -> QWidget:
+        """What an empty register (or a filter matching nothing) says to do first."""
+        page = QWidget()
+        self.empty_text = QLabel()
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new = QPushButton(_("Add the first candidate…"))
+        self.empty_import = QPushButton(_("Import a list from Excel…"))
+        self.empty_template = QPushButton(_("Get the Excel template…"))
+        self.empty_clear = QPushButton(_("Clear filters"))
+        self.empty_new.clicked.connect(self.new_candidate)
+        self.empty_import.clicked.connect(self.import_excel)
+        self.empty_template.clicked.connect(self.export_template)
+        self.empty_clear.clicked.connect(self.clear_filters)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.empty_new, self.empty_import, self.empty_template, self.empty_clear):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_text)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _show_empty_state(self, total: int) -> None:
+        filtered = self._filtered()
+        if total or not self._loaded:
+            self.stack.setCurrentIndex(0)
+            return
+        if filtered:
+            self.empty_text.setText(_("No candidate matches these filters."))
+        else:
+            self.empty_text.setText(_(
+                "<h3>The register is still empty</h3>Start by adding a candidate, or import "
+                "your list from Excel (get the template first to see the columns)."))
+        for button in (self.empty_new, self.empty_import, self.empty_template):
+            button.setVisible(not filtered)
+        self.empty_clear.setVisible(filtered)
+        self.stack.setCurrentIndex(1)
+
     def _show_total(self, total: int) -> None:
+        self._show_empty_state(total)
         self.count_label.setText(_("{count} candidates").format(count=thousands(total)))
