@@ -5,13 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, false, func, literal_column, select
+from sqlalchemy import and_, case, false, func, literal_column, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from app import text
-from app.models import AdminUnit, Candidate, LeadAgency, ModelType, Movement, Phase, search_index
+from app.models import (
+    AdminUnit,
+    Candidate,
+    LeadAgency,
+    ModelType,
+    Movement,
+    Phase,
+    Status,
+    search_index,
+)
 
 
 @dataclass
@@ -134,7 +143,9 @@ SORT_COLUMNS = {
     "name": Candidate.sort_key,
     "kind": Candidate.kind,
     "unit": Candidate.unit_code,
-    "status": Candidate.status,
+    # The life cycle's order (phát hiện → … → nhân rộng, then không đạt, rút), not the codes'.
+    "status": case({code: i for i, code in enumerate(Status.ALL)}, value=Candidate.status,
+                   else_=len(Status.ALL)),
     "year": Candidate.year,
     "updated": Candidate.updated_at,
 }
