@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +28,14 @@ from app.reports.certificates import (
 from app.reports.document import Header, OfficialDocument, Signature, missing_fields
 from app.reports.docx import render_docx
 from app.reports.pdf import render_pdf
-from app.reports.review import ReviewData, build_award_list, build_review, draft_texts
+from app.reports.review import (
+    ReviewData,
+    TargetKind,
+    TargetRow,
+    build_award_list,
+    build_review,
+    draft_texts,
+)
 from app.services.awards import AwardRow, list_awards
 from app.services.review_figures import ReviewFigures, review_figures
 
@@ -121,6 +129,21 @@ class ReportOptions:
     recipients: tuple[str, ...] = ()
 
 
+# The subject of each kind a target counts, as the target table names it.
+TARGET_SUBJECTS = {
+    "collectives": N_("collectives"), "individuals": N_("individuals"),
+    "households": N_("households"), "cooperatives": N_("cooperatives"),
+    "coop_groups": N_("cooperative groups"), "examples": N_("examples"),
+}
+
+
+def target_rows(targets: list[dict[str, Any]]) -> list[TargetRow]:
+    """``targets_report`` rows as the review's target table shows them."""
+    return [TargetRow(t["lead_agency"], t["movement"], [
+        TargetKind(_(TARGET_SUBJECTS[k]), v["minimum"], v["registered"], v["recognised"])
+        for k, v in t["per_kind"].items()]) for t in targets]
+
+
 def review_data(figures: ReviewFigures, options: ReportOptions) -> ReviewData:
     # "ỦY BAN NHÂN DÂN" over "HUYỆN IA GRAI", as the committees head their documents.
     body = figures.authority_name.replace("ỦY BAN NHÂN DÂN ", "ỦY BAN NHÂN DÂN\n", 1)
@@ -137,7 +160,8 @@ def review_data(figures: ReviewFigures, options: ReportOptions) -> ReviewData:
         unit_name=figures.unit_in_text, kind=figures.kind, period=figures.period, header=header,
         signature=signature, recipients=recipients,
         examples_by_model_type=figures.examples_by_model_type,
-        examples_by_unit=figures.examples_by_unit, targets=figures.targets,
+        examples_by_unit=figures.examples_by_unit, targets=target_rows(figures.targets),
+        judges_province_targets=figures.judges_province_targets,
         awards_by_form=figures.awards_by_form, villages_by_year=figures.villages_by_year,
         named_examples=figures.named_examples, proposed=figures.proposed,
         texts=dict(figures.texts))
