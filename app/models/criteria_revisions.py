@@ -22,14 +22,19 @@ from app.paths import resources_dir
 REVISIONS_FILE = "plan/criteria_revisions.json"
 _NAMESPACE = uuid.UUID("6f1c8e0a-3b1e-4f55-9d1c-5a0d7e4b2c11")
 
-_sets = sa.table("criteria_sets", sa.column("id"), sa.column("model_type_id"),
-                 sa.column("version"), sa.column("title"), sa.column("valid_from", sa.Date),
-                 sa.column("min_passed"), sa.column("source"), sa.column("created_at", sa.DateTime),
-                 sa.column("updated_at", sa.DateTime), sa.column("owner_unit_code"), sa.column("deleted", sa.Boolean))
-_criteria = sa.table("criteria", sa.column("id"), sa.column("criteria_set_id"),
-                     sa.column("position"), sa.column("code"), sa.column("text"),
-                     sa.column("required", sa.Boolean), sa.column("subjects"), sa.column("created_at", sa.DateTime),
-                     sa.column("updated_at", sa.DateTime), sa.column("owner_unit_code"), sa.column("deleted", sa.Boolean))
+_COMMON = ("created_at", "updated_at", "owner_unit_code", "deleted")
+_TYPES = {"valid_from": sa.Date, "created_at": sa.DateTime, "updated_at": sa.DateTime,
+          "deleted": sa.Boolean, "required": sa.Boolean}
+
+
+def _table(name: str, *columns: str) -> sa.TableClause:
+    return sa.table(name, *(sa.column(c, _TYPES.get(c)) for c in (*columns, *_COMMON)))
+
+
+_sets = _table("criteria_sets", "id", "model_type_id", "version", "title", "valid_from",
+               "min_passed", "source")
+_criteria = _table("criteria", "id", "criteria_set_id", "position", "code", "text",
+                   "required", "subjects")
 _model_types = sa.table("model_types", sa.column("id"), sa.column("code"), sa.column("name"))
 
 
