@@ -66,6 +66,16 @@ def authority_of(unit: AdminUnit) -> str:
     return f"ỦY BAN NHÂN DÂN {unit.full_name}".upper()
 
 
+def authority_places(session: Session) -> dict[str, str]:
+    """Each people's committee's name → the place in its documents' date line
+    ("ỦY BAN NHÂN DÂN XÃ IA DÊR" → "Ia Dêr"; the province → "Gia Lai"); a unit in force
+    wins over a retired one of the same name."""
+    units = session.scalars(select(AdminUnit).where(
+        AdminUnit.deleted.is_(False), AdminUnit.level != UnitLevel.VILLAGE)
+        .order_by(AdminUnit.valid_to.is_(None))).all()
+    return {authority_of(u): place_of(u) for u in units}
+
+
 def place_of(unit: AdminUnit) -> str:
     """The place in the date line of a unit's documents: "Gia Lai" for the province,
     "Ia Dêr" for the commune of Ia Dêr."""
