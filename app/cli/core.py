@@ -60,6 +60,9 @@ def register(commands: Commands) -> None:
     p.add_argument("--phase", metavar="CODE", choices=["GD1", "GD2"],
                    help=_("count only the examples of this phase (GD1: 2021–2023, "
                           "GD2: 2023–2025)"))
+    p.add_argument("--unit", metavar="CODE",
+                   help=_("what this commune or district contributed, judged against its own "
+                          "minimums"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("units", _("list administrative units"), cmd_list_units)
@@ -164,7 +167,7 @@ def cmd_list_targets(args: argparse.Namespace) -> int:
     from app.services.plan import targets_report
 
     with open_db(args) as db, db.session() as session:
-        data = targets_report(session, args.phase)
+        data = targets_report(session, args.phase, unit_code=args.unit)
     if args.json:
         print_json(data)
     else:

@@ -13,6 +13,7 @@ from app.models.plan import (
     Phase,
     SubjectGroup,
     Target,
+    UnitTarget,
 )
 from app.models.register import (
     ActivityCandidate,
@@ -36,5 +37,5 @@ __all__ = [
     "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
     "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
     "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
-    "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "Target", "UnitLevel", "UnitTarget", "User", "Verdict", "VillageScore", "VillageScoreItem",
 ]
