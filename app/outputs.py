@@ -11,7 +11,10 @@ window show the same Vietnamese message.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import sys
+import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -74,13 +77,26 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.replace(tmp, target)
         fsync_folder(target.parent)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _remove(tmp, exc)
         raise output_error(exc, target, replacing=replacing) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    except BaseException as exc:
+        _remove(tmp, exc)
         raise
+
+
+def _remove(tmp: Path, exc: BaseException) -> None:
+    """Delete a temporary file after a failure. A writer that failed (openpyxl, ReportLab)
+    may still hold it open; collect those file objects first, so that Windows lets the
+    file be deleted, and ignore the errors their closing raises on a full disk."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _info: None
+    try:
+        traceback.clear_frames(exc.__traceback__)  # the frames hold the writer's file
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    with contextlib.suppress(OSError):
+        tmp.unlink()
 
 
 def write_output(path: str | os.PathLike[str], write: Callable[[Path], T]) -> T:
