@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.cli.faults import environment_error, invalid_text_argument, use_utf8_output
+
+    use_utf8_output()
+    bad = invalid_text_argument(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        print(f"dhtt: {bad}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -49,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except DomainError as exc:
         print(f"dhtt: {exc.message()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - faults of the environment, never a traceback
+        error = environment_error(exc, args)
+        if error is None:
+            raise
+        print(f"dhtt: {error.message()}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.base import EXIT_BAD_INPUT, CliError, Commands, db_path, open_db, print_json
+from app.cli.base import (
+    EXIT_BAD_INPUT,
+    CliError,
+    Commands,
+    count_arg,
+    db_path,
+    open_db,
+    print_json,
+)
 from app.i18n import N_, _
 from app.models import Status
 
@@ -21,7 +29,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--size", default="district",
                    choices=["commune", "district", "province"],
                    help=_("how much data: one commune, one district or the whole province"))
-    p.add_argument("--candidates", type=int, metavar="N",
+    p.add_argument("--candidates", type=count_arg, metavar="N",
                    help=_("number of candidates (overrides the size)"))
     p.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
 
@@ -48,7 +56,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--kind", metavar="KIND",
                    choices=["individual", "collective", "household", "cooperative", "coop_group"],
                    help=_("only this kind of candidate"))
-    p.add_argument("--limit", type=int, metavar="N", help=_("at most N rows"))
+    p.add_argument("--limit", type=count_arg, metavar="N", help=_("at most N rows"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("model-types", _("list model types with their criteria"),

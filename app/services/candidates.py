@@ -170,7 +170,10 @@ def find_candidates(
     sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
     ordering = (sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
     rowid: ColumnElement[Any] = literal_column("candidates.rowid")
-    page = (select(rowid).where(and_(True, *_conditions(session, f, for_page=True)))
+    # select_from: a filter on an unknown code is a constant false, which names no column,
+    # and the page would then have no FROM for its ORDER BY (no such column: sort_key).
+    page = (select(rowid).select_from(Candidate)
+            .where(and_(True, *_conditions(session, f, for_page=True)))
             .order_by(*ordering).offset(offset))
     if limit is not None:
         page = page.limit(limit)
