@@ -61,6 +61,8 @@ class VillageRow:
     votes_for: int | None = None
     result: dict[str, Result] = field(default_factory=dict)
     stored_points: dict[str, float | None] = field(default_factory=dict)
+    # A result stored without item values (a file from before the items existed).
+    stored_passed: bool | None = None
 
 
 @dataclass
@@ -87,6 +89,11 @@ class Grid:
         """Every village's result for both assessors (the commune rates may change)."""
         refs = engine.commune_references(self.rules, [r.stats for r in self.rows])
         for r in self.rows:
+            if r.stored_passed is not None and not any(r.values.get(COUNCIL, {}).values()):
+                status = engine.DAT if r.stored_passed else engine.KHONG_DAT
+                for who in ASSESSORS:
+                    r.result[who] = Result(status, r.stored_points.get(who), [], [])
+                continue
             for who in ASSESSORS:
                 r.result[who] = engine.evaluate(self.rules, r.area_class, r.values[who],
                                                 r.stats, refs)
@@ -166,6 +173,8 @@ def load_grid(session: Session, commune_code: str, year: int) -> Grid:
             row.stats = _stats_of(score)
             row.votes_for = score.votes_for
             row.stored_points = {SELF: score.self_score, COUNCIL: score.reviewed_score}
+            if not items.get(score.id):
+                row.stored_passed = score.passed
             for it in items.get(score.id, []):
                 code = by_id.get(it.criterion_id)
                 if code is not None:
@@ -373,7 +382,7 @@ def village_result_json(row: VillageRow, rules: Rules, stage: str) -> dict:
     """A village as ``villages score --json`` prints it."""
     result = row.result[COUNCIL]
     return {"village_code": row.code, "village_name": row.name, "result": result.status,
-            "points": result.points if rules.mode == "points" else None,
+            "points": result.points if rules.mode == "points" and result.status != engine.CHUA_CHAM else None,
             "failed_items": [f.as_json() for f in result.failed + result.missing],
             "stage": stage}
 
