@@ -30,7 +30,7 @@ from app.services.villages.engine import Rules
 from app.services.villages.grid import COUNCIL, SELF, STAT_COLUMNS, Grid, VillageRow
 
 CHUNK = 2000
-EXAMPLE_THRESHOLDS = {
+EXAMPLE_THRESHOLDS: dict[str, dict[str, float | None]] = {
     "I.1": {AreaClass.ORDINARY: 70, AreaClass.DIFFICULT: 60, AreaClass.URBAN: 80},
     "I.3": {AreaClass.ORDINARY: 20, AreaClass.DIFFICULT: 30, AreaClass.URBAN: 10},
     "II.2": {AreaClass.ORDINARY: 95, AreaClass.DIFFICULT: 90, AreaClass.URBAN: 98},

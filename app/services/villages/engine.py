@@ -92,6 +92,10 @@ class Failure:
     def reason(self) -> str:
         return _(self.key).format(**self.params)
 
+    def label(self) -> str:
+        """The item code, or a word for the total and the votes."""
+        return {"TONG": _("Total:"), "PHIEU": _("Votes:")}.get(self.code, self.code)
+
     def as_json(self) -> dict[str, str]:
         return {"code": self.code, "reason": self.reason()}
 
@@ -112,9 +116,9 @@ class Result:
             return _("Passed")
         if self.status == CHUA_CHAM:
             return _("Not scored yet: {reasons}").format(
-                reasons="; ".join(f"{f.code} {f.reason()}" for f in self.missing[:3]))
+                reasons="; ".join(f"{f.label()} {f.reason()}" for f in self.missing[:3]))
         return _("Failed: {reasons}").format(
-            reasons="; ".join(f"{f.code} {f.reason()}" for f in self.failed))
+            reasons="; ".join(f"{f.label()} {f.reason()}" for f in self.failed))
 
 
 def fmt(value: float) -> str:

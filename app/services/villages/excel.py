@@ -170,7 +170,7 @@ def _preview_sheet(session: Session, title: str, rows: list[list[Any]], out: Vil
         out.errors.append(CellError(title, 1, "", "", exc.message()))
         return
     known_items = {i.code for i in g.rules.items}
-    columns: list[tuple[int, str, str | None] | None] = []
+    columns: list[tuple[str, str, str | None] | None] = []
     for header in rows[1][2:]:
         columns.append(_column_of(str(header or ""), g, known_items))
     entries: list[Entry] = []

@@ -106,15 +106,12 @@ class Grid:
 
 def used_stats(rules: Rules) -> list[str]:
     """The statistics the scheme uses, households always first."""
-    keys = ["households"]
+    used = {"households"}
     for item in rules.items:
         for key in (item.stat_key, item.base_key):
-            if key is None:
-                continue
-            for part in engine.DERIVED.get(key, (key,)):
-                if part not in keys:
-                    keys.append(part)
-    return keys
+            if key is not None:
+                used.update(engine.DERIVED.get(key, (key,)))
+    return [k for k in STAT_LABELS if k in used]
 
 
 def villages_of(session: Session, commune_code: str) -> list[AdminUnit]:

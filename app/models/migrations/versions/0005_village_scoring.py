@@ -131,7 +131,8 @@ def _convert_existing_data() -> None:
         "households = (SELECT u.households FROM admin_units u WHERE u.code = village_code)"))
     groups = conn.execute(sa.text(
         "SELECT u.parent_code, s.year, GROUP_CONCAT(DISTINCT s.stage), MAX(s.decision_number), "
-        "MAX(s.decided_on), MAX(s.reviewed_on) FROM village_scores s JOIN admin_units u ON u.code = s.village_code "
+        "MAX(s.decided_on), MAX(s.reviewed_on) FROM village_scores s "
+        "JOIN admin_units u ON u.code = s.village_code "
         "WHERE s.deleted = 0 AND u.parent_code IS NOT NULL GROUP BY u.parent_code, s.year")).all()
     order = ["nhap", "binh_xet", "cong_khai", "quyet_dinh", "khoa"]
     for commune, year, stages, number, decided, reviewed in groups:
