@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -136,15 +137,23 @@ def main_folder(db: Database) -> Path:
     return db.path.parent / FOLDER_NAME
 
 
-def _copy(src_path: Path, target: Path) -> None:
-    """Online backup into ``target.part``, checked, then renamed (all or nothing)."""
+Progress = Callable[[int, int], object]
+
+
+def _copy(src_path: Path, target: Path, progress: Progress | None = None,
+          pages: int = 1024) -> None:
+    """Online backup into ``target.part``, checked, then renamed (all or nothing).
+
+    Copied ``pages`` at a time, so the window's writes are not held up for long."""
     tmp = target.with_name(target.name + ".part")
     try:
         src = sqlite3.connect(str(src_path))
         try:
             dst = sqlite3.connect(str(tmp))
             try:
-                src.backup(dst, pages=1024)
+                step = ((lambda _status, remaining, total: progress(total - remaining, total))
+                        if progress else None)
+                src.backup(dst, pages=pages, progress=step)
                 result = dst.execute("PRAGMA quick_check").fetchone()
                 if not result or result[0] != "ok":
                     raise sqlite3.DatabaseError(str(result))
@@ -177,7 +186,8 @@ def _name(db: Database, reason: str, now: datetime) -> str:
 
 
 def make_backup(db: Database, reason: str, *, to: Path | None = None,
-                now: datetime | None = None) -> BackupResult:
+                now: datetime | None = None, progress: Progress | None = None,
+                pages: int = 1024) -> BackupResult:
     """Copy ``db`` into the backup folders (or ``to``), verify, rotate; never raises for a
     folder that cannot be written: its notice says which folder and why."""
     now = now or datetime.now()
@@ -204,11 +214,14 @@ def make_backup(db: Database, reason: str, *, to: Path | None = None,
                 result.notices.append(_("Cannot create the backup folder {folder}: {error}.")
                                       .format(folder=folder, error=exc.strerror or exc))
                 continue
-        for stale in folder.glob("*.sqlite.part"):  # left by a copy that was cut off
+        for stale in folder.glob("*.sqlite.part*"):  # left by a copy that was cut off
             stale.unlink(missing_ok=True)
-        target = folder / _name(db, reason, now)
+        target, stamp = folder / _name(db, reason, now), now
+        while target.exists():  # never overwrite a copy (two in the same second)
+            stamp += timedelta(seconds=1)
+            target = folder / _name(db, reason, stamp)
         try:
-            _copy(db.path, target)
+            _copy(db.path, target, progress, pages)
         except (sqlite3.Error, OSError) as exc:
             result.notices.append(_("Could not write a backup copy into {folder}: {error}. "
                                     "Check that it has free space and is not read-only.")
@@ -346,6 +359,9 @@ def check_backup(path: Path) -> BackupCheck:
     return BackupCheck(revision, at, last[0] if last else 0)
 
 
+DATA_CHANGES = ("create", "update", "delete", "status")
+
+
 @dataclass
 class RestorePreview:
     """What restoring a copy would undo: the changes made since it was written."""
@@ -362,7 +378,7 @@ def restore_preview(db: Database, path: Path) -> RestorePreview:
     check = check_backup(path)
     with db.session() as session:
         lines = [line for line in list_entries(session, AuditFilter(), limit=None)
-                 if line.id > check.last_entry]
+                 if line.id > check.last_entry and line.action in DATA_CHANGES]
     sample = [f"{line.at:%d/%m/%Y %H:%M} {line.user_name or '-'}: "
               f"{action_label(line.action)} {table_label(line.table_name)}"
               for line in lines[:20]]
@@ -382,6 +398,8 @@ def restore(db: Database, path: Path) -> RestoreResult:
 
     with db.session() as session:
         require_role(session, Role.ADMIN)
+    if Path(path).resolve() == db.path.resolve():
+        raise InputError(N_("Choose a backup copy, not the database file itself."))
     check = check_backup(path)
     saved = make_backup(db, Reason.PRE_RESTORE)
     if not saved.paths:
