@@ -393,3 +393,16 @@ def export_rows(lines: Iterable[AuditLine]) -> list[list[Any]]:
                     action_label(line.action), table_label(line.table_name), line.row_id,
                     line.unit_code, line.summary()])
     return out
+
+
+def export_trail(session: Session, path: Any, f: AuditFilter) -> int:
+    """Write the filtered trail to an Excel file (whole or not at all); the row count."""
+    from pathlib import Path
+
+    from app.services.excel import _write_whole
+    from app.services.xlsx_writer import write_table
+
+    rows = export_rows(list_entries(session, f, limit=None))
+    _write_whole(Path(path), lambda tmp: write_table(
+        tmp, _("Audit trail"), rows[0], rows[1:], [8, 20, 16, 16, 18, 38, 10, 80]))
+    return len(rows) - 1

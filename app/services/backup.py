@@ -62,6 +62,7 @@ class BackupInfo:
     made_at: datetime
     size: int
     reason: str
+    written_ns: int = 0  # orders copies made in the same second
 
     def size_text(self) -> str:
         mb = self.size / (1024 * 1024)
@@ -269,11 +270,15 @@ def _scan(folder: Path) -> list[BackupInfo]:
             continue
         try:
             made = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
-            size = path.stat().st_size
+            stat = path.stat()
         except (ValueError, OSError):
             continue
-        out.append(BackupInfo(path, made, size, m["reason"]))
-    return sorted(out, key=lambda b: b.made_at, reverse=True)
+        out.append(BackupInfo(path, made, stat.st_size, m["reason"], stat.st_mtime_ns))
+    return _newest_first(out)
+
+
+def _newest_first(rows: list[BackupInfo]) -> list[BackupInfo]:
+    return sorted(rows, key=lambda b: (b.made_at, b.written_ns), reverse=True)
 
 
 def list_backups(db: Database) -> list[BackupInfo]:
@@ -283,7 +288,7 @@ def list_backups(db: Database) -> list[BackupInfo]:
     rows = _scan(main_folder(db))
     if settings.second_folder:
         rows += _scan(Path(settings.second_folder))
-    return sorted(rows, key=lambda b: b.made_at, reverse=True)
+    return _newest_first(rows)
 
 
 def rotate(folder: Path, settings: BackupSettings) -> list[Path]:
