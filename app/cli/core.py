@@ -24,6 +24,9 @@ def register(commands: Commands) -> None:
                      cmd_init)
     p.add_argument("--unit", required=True, metavar="CODE",
                    help=_("official code of this office's unit (e.g. 64 for the province)"))
+    p.add_argument("--admin", metavar="NAME",
+                   help=_("create this administrator (password from DHTT_NEW_PASSWORD) and "
+                          "turn login on"))
 
     p = commands.add("demo", _("fill the database with generated demonstration data"), cmd_demo)
     p.add_argument("--size", default="district",
@@ -83,9 +86,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     new_file = not path.exists()
+    password = None
+    if args.admin:
+        from app.cli.account_cmds import new_password
+        from app.services.accounts import check_new_password
+
+        password = new_password()
+        check_new_password(password)
     try:
         with open_db(args, write=True, create=True) as db, db.transaction() as session:
             result = initialise(session, args.unit)
+            if args.admin and password is not None:
+                from app.services.accounts import make_administrator
+
+                make_administrator(session, args.admin, password, args.unit)
     except Exception:
         if new_file:  # leave no half-made database behind
             for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):

@@ -28,7 +28,7 @@ from app.models import (
     Setting,
     UnitLevel,
 )
-from app.services.access import actor_name, require_unit
+from app.services.access import Role, actor_name, require_role, require_unit, unit_filter
 
 
 class AwardStatus:
@@ -152,12 +152,14 @@ def propose_award(session: Session, *, year: int, candidate_id: str | None = Non
         if c is None or c.deleted:
             raise InputError(N_("This candidate no longer exists."))
         name, unit_code, owner = c.display_name, c.unit_code, c.owner_unit_code
+        require_unit(session, unit_code, write=True)
         achievement = achievement or c.summary
     elif village_code:
         village = session.scalar(select(AdminUnit).where(AdminUnit.code == village_code))
         if village is None:
             raise InputError(N_("Unknown unit {code}."), code=village_code)
         name, unit_code, owner = village.full_name, village.parent_code, village.parent_code
+        require_unit(session, unit_code, write=True)
     else:
         raise InputError(N_("Choose who receives the award."))
     require_unit(session, owner, write=True)
@@ -245,7 +247,9 @@ def check_decision(data: DecisionInput) -> list[str]:
 
 
 def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) -> str:
-    """Record the decision for the proposed awards and give each its register number."""
+    """Record the decision for the proposed awards and give each its register number
+    (reserved to the leader, who signs)."""
+    require_role(session, Role.COMMUNE_LEADER)
     problems = check_decision(data)
     if problems:
         raise InputError(problems[0])
@@ -265,6 +269,8 @@ def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) 
                                                       Award.deleted.is_(False))))
     if len(awards) != len(set(award_ids)):
         raise InputError(N_("One of the chosen awards no longer exists."))
+    for a in awards:
+        require_unit(session, a.owner_unit_code, write=True)
     decided = [a.recipient_name for a in awards if a.status != AwardStatus.PROPOSED]
     if decided:
         raise InputError(N_("Already decided: {names}. Choose only proposed awards."),
@@ -308,6 +314,9 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
             .outerjoin(Decision, Decision.id == Award.decision_id)
             .outerjoin(Candidate, Candidate.id == Award.candidate_id)
             .where(Award.deleted.is_(False)))
+    scope = unit_filter(session, Award.owner_unit_code)
+    if scope is not None:
+        stmt = stmt.where(scope)
     if year:
         stmt = stmt.where(Award.year == year)
     if decision_id:

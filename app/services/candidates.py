@@ -21,6 +21,7 @@ from app.models import (
     Status,
     search_index,
 )
+from app.services.access import unit_filter
 
 
 @dataclass
@@ -98,6 +99,9 @@ def _conditions(session: Session, f: CandidateFilter,
     conditions: list[ColumnElement[bool]] = []
     if not f.include_deleted:
         conditions.append(Candidate.deleted.is_(False))
+    scope = unit_filter(session, Candidate.unit_code)
+    if scope is not None:
+        conditions.append(scope)
     terms = text.search_terms(f.search)
     if terms:
         # Each word must start a word of the name ("hlan" finds "Ksor H'Lan", not "Rahlan"),
