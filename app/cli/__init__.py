@@ -11,12 +11,12 @@ import argparse
 import sys
 
 from app import __version__
-from app.cli import core, print_cmds, register_cmds
+from app.cli import core, print_cmds, register_cmds, sync_cmds
 from app.cli.base import EXIT_BAD_INPUT, EXIT_USAGE, CliError, Commands, translate_argparse
 from app.errors import DomainError
 from app.i18n import _
 
-MODULES = (core, register_cmds, print_cmds)
+MODULES = (core, register_cmds, print_cmds, sync_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,6 +27,7 @@ from app.models.register import (
     StatusChange,
     Verdict,
 )
+from app.models.sync import SyncConflict, SyncHeld, SyncInstallation, SyncOffice, SyncPackageLog
 from app.models.units import AdminUnit, UnitLevel
 from app.models.villages import ScoringCriterion, ScoringScheme, VillageScore, VillageScoreItem
 
@@ -35,6 +36,7 @@ __all__ = [
     "AuditEntry", "Award", "AwardForm", "Base", "Candidate", "CandidateKind", "CriteriaSet",
     "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
     "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
-    "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
+    "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncConflict",
+    "SyncHeld", "SyncInstallation", "SyncMixin", "SyncOffice", "SyncPackageLog",
     "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
 ]
