@@ -70,6 +70,9 @@ class ImportResult:
 
     @property
     def applied(self) -> dict[str, int]:
+        """Rows written per table (what would be written, for a dry run); none when held."""
+        if self.held or self.already_imported:
+            return {}
         return {name: t.applied for name, t in self.tables.items() if t.applied}
 
     @property
@@ -127,9 +130,17 @@ def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: boo
                 return _import(session, data, file_name, dry_run=True, force=force)
             finally:
                 session.rollback()
-    with db.transaction() as session:
-        act_as(session, actor)
-        result = _import(session, data, file_name, dry_run=False, force=force)
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.transaction() as session:
+            act_as(session, actor)
+            result = _import(session, data, file_name, dry_run=False, force=force)
+    except IntegrityError as exc:
+        raise InputError(N_("The package refers to records this office does not have (or "
+                            "repeats a record that exists here under another key); nothing "
+                            "was imported. Import the sender's earlier packages first, or ask "
+                            "the sender for a full package.")) from exc
     if not result.held and not result.already_imported:
         result.released = _release_held(db, result.sender, result.sequence, actor)
     return result
