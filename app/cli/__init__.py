@@ -11,12 +11,28 @@ import argparse
 import sys
 
 from app import __version__
-from app.cli import account_cmds, core, plan_cmds, print_cmds, register_cmds, village_cmds
+from app.cli import (
+    account_cmds,
+    core,
+    plan_cmds,
+    print_cmds,
+    register_cmds,
+    sync_cmds,
+    village_cmds,
+)
 from app.cli.base import EXIT_BAD_INPUT, EXIT_USAGE, CliError, Commands, translate_argparse
 from app.errors import DomainError
 from app.i18n import _
 
-MODULES = (core, register_cmds, print_cmds, plan_cmds, village_cmds, account_cmds)
+MODULES = (
+    core,
+    register_cmds,
+    print_cmds,
+    plan_cmds,
+    village_cmds,
+    account_cmds,
+    sync_cmds,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

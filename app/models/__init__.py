@@ -28,6 +28,7 @@ from app.models.register import (
     StatusChange,
     Verdict,
 )
+from app.models.sync import SyncConflict, SyncHeld, SyncInstallation, SyncOffice, SyncPackageLog
 from app.models.units import AdminUnit, UnitLevel
 from app.models.villages import (
     AreaClass,
@@ -50,4 +51,5 @@ __all__ = [
     "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
     "Target", "UnitLevel", "UnitTarget", "User", "Verdict", "VillageScore", "VillageScoreItem",
     "AreaClass", "ItemKind", "ReviewState", "SchemeMode", "VillageReview", "VillageReviewEvent",
+    "SyncConflict", "SyncHeld", "SyncInstallation", "SyncOffice", "SyncPackageLog",
 ]
