@@ -28,7 +28,7 @@ from app.models import (
     Setting,
     UnitLevel,
 )
-from app.services.access import actor_name, require_unit
+from app.services.access import Role, actor_name, require_role, require_unit, unit_filter
 
 
 class AwardStatus:
@@ -59,6 +59,7 @@ class AwardRow:
     kind: str  # candidate kind, or "village"
     proposed_at: datetime | None = None  # when the proposal was made (UTC)
     proposed_by: str = ""                # the account that made it ('' when login is off)
+    unit_code: str | None = None  # the recipient's unit (candidate's unit or the village)
 
 
 @dataclass
@@ -89,6 +90,38 @@ class UnitLines:
                            select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name,
                                   AdminUnit.parent_code, AdminUnit.level))}
         self._cache: dict[str | None, str] = {}
+        self._dates: dict[str, tuple[date | None, str | None]] = {}
+        self._from: dict[str, date | None] = {}
+        for code, valid_from, valid_to, successor in session.execute(
+                select(AdminUnit.code, AdminUnit.valid_from, AdminUnit.valid_to,
+                       AdminUnit.successor_code)):
+            self._dates[code] = (valid_to, successor)
+            self._from[code] = valid_from
+
+    def on(self, unit_code: str | None, day: date) -> str:
+        """The line in the structure in force on ``day``: a unit merged away before
+        ``day`` is named by its successor, and after the reform of 1/7/2025 (no district
+        level) the line ends with the province: "xã Ia Dêr, tỉnh Gia Lai"."""
+        if unit_code not in self._units:
+            return ""
+        parts: list[str] = []
+        code: str | None = unit_code
+        while code in self._units and len(parts) < 4:
+            valid_to, successor = self._dates.get(code, (None, None))
+            if valid_to is not None and valid_to < day and successor in self._units:
+                code = successor
+                continue
+            name, parent, level = self._units[code]
+            parts.append(name if not parts else name[:1].lower() + name[1:])
+            if level == UnitLevel.PROVINCE:
+                break
+            code = parent
+        reform = min((d for c, d in self._from.items() if d is not None
+                      and self._units[c][2] == UnitLevel.PROVINCE), default=None)
+        if reform is None or day < reform:
+            # before the reform the province was left out, as on the certificates of the time
+            parts = [p for i, p in enumerate(parts) if i == 0 or not p.startswith("tỉnh ")]
+        return ", ".join(parts)
 
     def __call__(self, unit_code: str | None) -> str:
         if unit_code not in self._cache:
@@ -119,12 +152,14 @@ def propose_award(session: Session, *, year: int, candidate_id: str | None = Non
         if c is None or c.deleted:
             raise InputError(N_("This candidate no longer exists."))
         name, unit_code, owner = c.display_name, c.unit_code, c.owner_unit_code
+        require_unit(session, unit_code, write=True)
         achievement = achievement or c.summary
     elif village_code:
         village = session.scalar(select(AdminUnit).where(AdminUnit.code == village_code))
         if village is None:
             raise InputError(N_("Unknown unit {code}."), code=village_code)
         name, unit_code, owner = village.full_name, village.parent_code, village.parent_code
+        require_unit(session, unit_code, write=True)
     else:
         raise InputError(N_("Choose who receives the award."))
     require_unit(session, owner, write=True)
@@ -212,7 +247,9 @@ def check_decision(data: DecisionInput) -> list[str]:
 
 
 def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) -> str:
-    """Record the decision for the proposed awards and give each its register number."""
+    """Record the decision for the proposed awards and give each its register number
+    (reserved to the leader, who signs)."""
+    require_role(session, Role.COMMUNE_LEADER)
     problems = check_decision(data)
     if problems:
         raise InputError(problems[0])
@@ -232,6 +269,8 @@ def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) 
                                                       Award.deleted.is_(False))))
     if len(awards) != len(set(award_ids)):
         raise InputError(N_("One of the chosen awards no longer exists."))
+    for a in awards:
+        require_unit(session, a.owner_unit_code, write=True)
     decided = [a.recipient_name for a in awards if a.status != AwardStatus.PROPOSED]
     if decided:
         raise InputError(N_("Already decided: {names}. Choose only proposed awards."),
@@ -275,6 +314,9 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
             .outerjoin(Decision, Decision.id == Award.decision_id)
             .outerjoin(Candidate, Candidate.id == Award.candidate_id)
             .where(Award.deleted.is_(False)))
+    scope = unit_filter(session, Award.owner_unit_code)
+    if scope is not None:
+        stmt = stmt.where(scope)
     if year:
         stmt = stmt.where(Award.year == year)
     if decision_id:
@@ -308,7 +350,7 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
                      decision.signed_on if decision else None,
                      decision.authority_name if decision else None, award.candidate_id,
                      award.village_code, kind or "village", award.created_at,
-                     proposers.get(award.id, ""))))
+                     proposers.get(award.id, ""), unit_code or award.village_code)))
     out.sort(key=lambda pair: (pair[0][0], -(pair[0][1].toordinal() if pair[0][1] else 0),
                                pair[0][2], pair[0][3]))
     result = [row for _key, row in out]

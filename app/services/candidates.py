@@ -21,6 +21,7 @@ from app.models import (
     Status,
     search_index,
 )
+from app.services.access import unit_filter
 
 
 @dataclass
@@ -98,6 +99,9 @@ def _conditions(session: Session, f: CandidateFilter,
     conditions: list[ColumnElement[bool]] = []
     if not f.include_deleted:
         conditions.append(Candidate.deleted.is_(False))
+    scope = unit_filter(session, Candidate.unit_code)
+    if scope is not None:
+        conditions.append(scope)
     terms = text.search_terms(f.search)
     if terms:
         # Each word must start a word of the name ("hlan" finds "Ksor H'Lan", not "Rahlan"),
@@ -170,7 +174,10 @@ def find_candidates(
     sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
     ordering = (sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
     rowid: ColumnElement[Any] = literal_column("candidates.rowid")
-    page = (select(rowid).where(and_(True, *_conditions(session, f, for_page=True)))
+    # select_from: a filter on an unknown code is a constant false, which names no column,
+    # and the page would then have no FROM for its ORDER BY (no such column: sort_key).
+    page = (select(rowid).select_from(Candidate)
+            .where(and_(True, *_conditions(session, f, for_page=True)))
             .order_by(*ordering).offset(offset))
     if limit is not None:
         page = page.limit(limit)

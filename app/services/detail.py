@@ -21,6 +21,7 @@ from app.models import (
     Movement,
     Phase,
 )
+from app.services.access import require_unit
 from app.services.assessments import PastAssessment, assessment_history
 from app.services.evidence import EvidenceInfo, list_evidence
 from app.services.lifecycle import history
@@ -95,6 +96,7 @@ def candidate_detail(session: Session, candidate_id: str) -> CandidateDetail:
     c = session.get(Candidate, candidate_id)
     if c is None or c.deleted:
         raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, c.unit_code)
     unit = session.scalar(select(AdminUnit).where(AdminUnit.code == c.unit_code))
     model = session.get(ModelType, c.model_type_id) if c.model_type_id else None
     birth = (c.birth_date.strftime("%d/%m/%Y") if c.birth_date

@@ -94,9 +94,11 @@ class CandidateDetailDialog(QDialog):
         self.activity_button = QPushButton(_("Add &replication activity…"))
         self.evidence_button = QPushButton(_("Add e&vidence…"))
         self.award_button = QPushButton(_("Propose an a&ward"))
+        self.history_button = QPushButton(_("Change &history"))
         actions = QHBoxLayout()
         for button in (self.edit_button, self.status_button, self.assess_button,
-                       self.activity_button, self.evidence_button, self.award_button):
+                       self.activity_button, self.evidence_button, self.award_button,
+                       self.history_button):
             actions.addWidget(button)
         actions.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -113,9 +115,16 @@ class CandidateDetailDialog(QDialog):
         self.activity_button.clicked.connect(self.add_activity)
         self.evidence_button.clicked.connect(self.choose_evidence)
         self.award_button.clicked.connect(self.propose_award)
+        self.history_button.clicked.connect(self.show_history)
         ctx.signals.candidates_changed.connect(self.reload)
         ctx.signals.awards_changed.connect(self.reload)
         self.reload()
+
+    def show_history(self) -> None:
+        from app.ui.accounts.audit_viewer import AuditViewer
+
+        name = self.detail.name if self.detail else ""
+        AuditViewer(self.ctx, self, record_id=self.candidate_id, record_label=name).exec()
 
     def reload(self) -> None:
         cid = self.candidate_id
