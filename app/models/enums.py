@@ -7,6 +7,7 @@ from app.models.awards import AwardForm
 from app.models.plan import SubjectGroup
 from app.models.register import ActivityKind, CandidateKind, Status, Verdict
 from app.models.units import UnitLevel
+from app.models.villages import AreaClass, ItemKind, ReviewState, SchemeMode
 
-__all__ = ["ActivityKind", "AwardForm", "CandidateKind", "Status", "SubjectGroup", "UnitLevel",
-           "Verdict"]
+__all__ = ["ActivityKind", "AreaClass", "AwardForm", "CandidateKind", "ItemKind", "ReviewState",
+           "SchemeMode", "Status", "SubjectGroup", "UnitLevel", "Verdict"]
