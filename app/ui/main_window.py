@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(_("&View"))
         for i in range(self.tabs.count()):
-            action = QAction(self.tabs.tabText(i).replace("&&", "&"), self)
+            # "Khen thưởng && In" as in the tab: a single & would underline the space instead
+            action = QAction(self.tabs.tabText(i), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, index=i: self.tabs.setCurrentIndex(index))
             view_menu.addAction(action)

@@ -36,6 +36,7 @@ def _filter_choices(session: Any) -> dict[str, Any]:
 
     return {"units": unit_choices(session, villages=True, retired=True),
             "models": [(f"{m.code} – {m.name}", m.code) for m in choices.model_types(session)],
+            "model_names": {m.code: m.name for m in choices.model_types(session)},
             "movements": choices.movements(session), "phases": choices.phases(session),
             "years": [(str(y), y) for y in choices.register_years(session)]}
 
@@ -180,6 +181,7 @@ class CandidatesTab(QWidget):
 
     def _fill_choices(self, data: dict[str, Any]) -> None:
         self.unit.set_units(data["units"])
+        self.model.model_names = data["model_names"]
         for combo, items in ((self.movement, data["movements"]),
                              (self.model_type, data["models"]), (self.phase, data["phases"]),
                              (self.year, data["years"])):
