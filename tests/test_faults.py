@@ -253,3 +253,128 @@ def test_output_into_a_windows_code_page_file_is_utf8(demo, tmp_path):
     con.close()
     assert {line.split("\t")[0] for line in lines} <= names
     assert any(any(ord(ch) > 127 for ch in line) for line in lines)
+
+
+# --- 3. damaged files -----------------------------------------------------------------------
+
+def test_random_byte_flips_never_crash_check_or_opening(demo, tmp_path, capsys):
+    """Hundreds of damaged copies: `dhtt check` and `dhtt list` end with exit 0 or 3 and,
+    for 3, a message; never an exception (a traceback)."""
+    import random
+
+    rng = random.Random(9)
+    original = demo.read_bytes()
+    size = len(original)
+    copy = tmp_path / "hong.sqlite"
+    outcomes = {0: 0, 3: 0}
+    for run in range(300):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 6)):
+            # A third of the flips in the header and the first pages (schema), where a
+            # single byte matters most.
+            at = rng.randrange(0, 8192) if rng.random() < 0.33 else rng.randrange(size)
+            data[at] ^= 1 << rng.randrange(8)
+        copy.write_bytes(bytes(data))
+        for leftover in (copy.with_name(copy.name + s) for s in ("-wal", "-shm")):
+            leftover.unlink(missing_ok=True)
+        command = ["check"] if run % 2 == 0 else ["list", "candidates", "--limit", "3"]
+        code, _out, err = cli(capsys, "--db", str(copy), *command)
+        assert code in (0, 3), (run, code, err)
+        if code == 3:
+            assert err.strip(), run
+        outcomes[code] += 1
+    assert outcomes[3] > 20  # the flips were noticed, not all silently harmless
+
+
+# --- 4. no personal data in logs ------------------------------------------------------------
+
+def test_a_failing_write_leaves_no_name_in_the_crash_log(db, tmp_path, monkeypatch):
+    """A write that fails inside the database (a unit that does not exist) goes to the crash
+    log as the window's worker reports it: the error and where, not the person."""
+    import traceback
+
+    from sqlalchemy.exc import IntegrityError
+
+    from app.models import Candidate
+    from app.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "log_dir", lambda: tmp_path / "logs")
+    secret = {"name": "Rơ Mah Bí Mật", "year": 1987, "ethnicity": "Jrai", "ascii": "Ksor Hlip"}
+    with pytest.raises(IntegrityError) as info:
+        with db.transaction() as session:
+            session.add(Candidate(kind="individual", display_name=secret["name"],
+                                  ho="Rơ Mah", ten="Bí Mật", birth_year=secret["year"],
+                                  ethnicity=secret["ethnicity"], workplace=secret["ascii"],
+                                  unit_code="99999", status="dang_ky", year=2024,
+                                  owner_unit_code="64"))
+    exc = info.value
+    # As ops.py keeps it for a failure in the worker thread:
+    exc.__dhtt_traceback__ = "".join(  # type: ignore[attr-defined]
+        traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log = dialogs.write_crash_log(exc)
+    text = log.read_text(encoding="utf-8")
+    assert "IntegrityError" in text and "FOREIGN KEY" in text  # the error is still there
+    assert "test_faults.py" in text  # and where it happened
+    for value in secret.values():
+        assert str(value) not in text
+    for word in ("Mah", "Bí", "Jrai", "Hlip"):
+        assert word not in text
+    if os.name == "posix":
+        assert log.stat().st_mode & 0o777 == 0o600
+
+
+def test_database_lock_file_and_backups_are_owner_only(tmp_path):
+    from app.models.database import FileLock, open_database
+
+    path = tmp_path / "moi.sqlite"
+    with FileLock(path):
+        open_database(path).close()
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "moi.sqlite.lock").stat().st_mode & 0o777 == 0o600
+
+
+# --- 8. the lock that protects the file -----------------------------------------------------
+
+def _count_in_new_process(path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect("
+         "'file:' + sys.argv[1] + '?mode=ro', uri=True); "
+         "print(c.execute('SELECT count(*) FROM candidates').fetchone()[0])", str(path)],
+        capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX locks are dropped only on POSIX")
+def test_a_cli_read_while_the_window_lost_its_posix_locks_hides_nothing(demo):
+    """The sequence of the report: the window writes rows (they sit in the -wal file); a
+    file dialog closes a descriptor of the database file, which drops every SQLite lock of
+    the window's process; `dhtt list` runs. It must not delete the -wal file: the rows stay
+    visible to other programs and the window's later commits too."""
+    from app.models.database import FileLock, open_database
+
+    lock = FileLock(demo)
+    lock.acquire()
+    window = open_database(demo)
+    try:
+        with window.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+            columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(candidates)")]
+            values = ["id || '-b'" if c == "id" else c for c in columns]
+            conn.exec_driver_sql(f"INSERT INTO candidates ({', '.join(columns)}) SELECT "
+                                 f"{', '.join(values)} FROM candidates LIMIT 4")
+        assert _count_in_new_process(demo) == 64
+        os.close(os.open(demo, os.O_RDONLY))  # what the file dialog did: locks are gone
+        done = run_cli("--db", str(demo), "list", "candidates", "--limit", "5")
+        assert done.returncode == 0, done.stderr
+        assert Path(str(demo) + "-wal").exists()
+        assert _count_in_new_process(demo) == 64
+        with window.engine.begin() as conn:  # the window goes on working
+            values = ["id || '-c'" if c == "id" else c for c in columns]
+            conn.exec_driver_sql(f"INSERT INTO candidates ({', '.join(columns)}) SELECT "
+                                 f"{', '.join(values)} FROM candidates LIMIT 2")
+        assert _count_in_new_process(demo) == 66
+    finally:
+        window.close()
+        lock.release()
+    assert _count_in_new_process(demo) == 66

@@ -44,8 +44,10 @@ def environment_error(exc: BaseException, args: argparse.Namespace) -> DomainErr
     from sqlalchemy.exc import SQLAlchemyError
 
     from app.cli.base import db_path
-    from app.models.database import classify
+    from app.models.database import classify, damaged, is_sound
 
+    if isinstance(exc, UnicodeDecodeError) and not is_sound(db_path(args)):
+        return damaged(db_path(args))  # text read from damaged pages
     if isinstance(exc, (sqlite3.Error, SQLAlchemyError)):
         orig = getattr(exc, "orig", None)
         if isinstance(exc, SQLAlchemyError) and orig is None:

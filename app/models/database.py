@@ -136,6 +136,8 @@ def file_revision(path: Path) -> str | None:
         return str(row[0]) if row else None
     except sqlite3.Error as exc:
         raise classify(exc, path) from exc
+    except UnicodeDecodeError as exc:  # text that is not UTF-8 in the schema: damaged bytes
+        raise damaged(path) from exc
     finally:
         con.close()
 
