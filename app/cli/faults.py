@@ -4,7 +4,6 @@ faults of the environment (database, disk) that reach ``main`` as exceptions."""
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -41,18 +40,12 @@ def invalid_text_argument(argv: list[str]) -> str | None:
 def environment_error(exc: BaseException, args: argparse.Namespace) -> DomainError | None:
     """The Vietnamese message for a fault of the disk or the database file, or None for a
     bug (which keeps its traceback for the crash log)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from app.cli.base import db_path
-    from app.models.database import classify, damaged, is_sound
+    from app.models.database import fault_of
 
-    if isinstance(exc, UnicodeDecodeError) and not is_sound(db_path(args)):
-        return damaged(db_path(args))  # text read from damaged pages
-    if isinstance(exc, (sqlite3.Error, SQLAlchemyError)):
-        orig = getattr(exc, "orig", None)
-        if isinstance(exc, SQLAlchemyError) and orig is None:
-            return None
-        return classify(exc, db_path(args))
+    fault = fault_of(exc, db_path(args))
+    if fault is not None:
+        return fault
     if isinstance(exc, OverflowError):
         return InputError(N_("A number given is too large."))
     if isinstance(exc, OSError):
