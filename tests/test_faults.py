@@ -489,3 +489,177 @@ def test_the_window_on_a_read_only_folder_opens_read_only_and_says_so(demo, tmp_
         texts = " ".join(label.text() for label in shown[0].statusBar().findChildren(QLabel))
         assert "Chỉ xem" in texts
         assert dump(path) == before
+
+
+# --- 5. numbers and limits in Excel ---------------------------------------------------------
+
+def _register_file(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Loại đối tượng", "Họ và tên", "Mã đơn vị", "Số thành viên", "Doanh thu (đồng)",
+               "Năm"])
+    for row in rows:
+        ws.append(row)
+    for row_cells in ws.iter_rows(min_row=2):
+        for cell in row_cells:
+            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
+    wb.save(path)
+    return path
+
+
+def test_numbers_too_large_or_not_numbers_are_refused_by_row_and_column(db_path, tmp_path,
+                                                                        capsys):
+    import json
+
+    file = _register_file(tmp_path / "so.xlsx", [
+        ["Tập thể", "Tổ hợp tác A", "64", "12", "99999999999999999999999", "2024"],
+        ["Tập thể", "Tổ hợp tác B", "64", "nan", "", "2024"],
+        ["Tập thể", "Tổ hợp tác C", "64", "3", "inf", "2024"],
+        ["Tập thể", "Tổ hợp tác D", "64", "3", "", "1e400"],
+        ["Tập thể", "Tổ hợp tác E", "64", "3", 2 ** 70, "2024"],
+        ["Tập thể", "Tổ hợp tác F", "64", "3", "1000000", "2024"],
+    ])
+    before = dump(db_path)
+    reports = []
+    for extra in (["--dry-run"], []):
+        code, out, err = cli(capsys, "--db", str(db_path), "import-excel", str(file), "--json",
+                             *extra)
+        assert code == 3, err
+        report = json.loads(out)
+        reports.append({(e["row"], e["column"]) for e in report["errors"]})
+    assert reports[0] == reports[1] == {(2, "Doanh thu (đồng)"), (3, "Số thành viên"),
+                                        (4, "Doanh thu (đồng)"), (5, "Năm"),
+                                        (6, "Doanh thu (đồng)")}
+    assert dump(db_path) == before
+
+
+def test_a_sheet_with_too_many_rows_is_refused_while_reading(db, tmp_path, monkeypatch):
+    from app.errors import InputError
+    from app.services import excel
+    from app.services.xlsx_writer import write_table
+
+    monkeypatch.setattr(excel, "MAX_ROWS", 100)
+    read = []
+    real_iter = None
+
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    real_iter = ReadOnlyWorksheet.iter_rows
+
+    def counting(self, *a, **k):  # noqa: ANN001, ANN202
+        for row in real_iter(self, *a, **k):
+            read.append(1)
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counting)
+    path = tmp_path / "lon.xlsx"
+    write_table(path, "DS", ["Loại đối tượng", "Họ và tên", "Mã đơn vị"],
+                (["Tập thể", f"Tổ {i}", "64"] for i in range(20_000)))
+    with db.session() as session, pytest.raises(InputError) as info:
+        excel.preview_import(session, path)
+    assert "100" in info.value.message()
+    assert len(read) <= 102  # stopped as soon as the limit was passed
+
+
+BOMB_MB = 420
+
+
+@pytest.fixture(scope="session")
+def zip_bomb(tmp_path_factory) -> Path:
+    """A real .xlsx whose sheet inflates to 420 MB (about 0.4 MB on the disk)."""
+    import zipfile
+
+    from app.services import xlsx_writer
+
+    path = tmp_path_factory.mktemp("bomb") / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", xlsx_writer.CONTENT_TYPES)
+        zf.writestr("_rels/.rels", xlsx_writer.ROOT_RELS)
+        zf.writestr("xl/_rels/workbook.xml.rels", xlsx_writer.WORKBOOK_RELS)
+        zf.writestr("xl/styles.xml", xlsx_writer.STYLES)
+        zf.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.'
+                    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+                    'name="A" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
+            raw.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats'
+                      b'.org/spreadsheetml/2006/main"><sheetData>')
+            chunk = b" " * (1024 * 1024)
+            for _ in range(BOMB_MB):
+                raw.write(chunk)
+            raw.write(b"</sheetData></worksheet>")
+    return path
+
+
+def test_a_zip_bomb_is_refused_in_seconds_with_little_memory(db_path, zip_bomb):
+    assert zip_bomb.stat().st_size < 3 * 1024 * 1024
+    argv = [sys.executable, "-m", "app", "--db", str(db_path), "import-excel", str(zip_bomb),
+            "--dry-run"]
+    started = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    out, err = proc.communicate(timeout=60)
+    elapsed = time.monotonic() - started
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert proc.returncode == 3
+    assert "MB" in err.decode("utf-8") and "Traceback" not in err.decode("utf-8")
+    assert elapsed < 20
+    assert usage.ru_maxrss < 300 * 1024  # KiB on Linux: under 300 MB
+
+
+# --- 6. cells that look like formulas -------------------------------------------------------
+
+def _formulas_and_cells(path: Path) -> tuple[list[str], dict[str, object]]:
+    """The <f> elements of every sheet, and each text cell's value (openpyxl, formulas kept)."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as zf:
+        formulas = [m for name in zf.namelist() if name.startswith("xl/worksheets/")
+                    for m in re.findall(r"<f[ >].*?</f>", zf.read(name).decode("utf-8"))]
+    wb = load_workbook(path)  # not data_only: a formula would come back as a formula
+    cells = {f"{ws.title}!{c.coordinate}": c.value for ws in wb.worksheets
+             for row in ws.iter_rows() for c in row if c.value is not None}
+    return formulas, cells
+
+
+DANGEROUS = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2+3", "@SUM(1)"]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text_everywhere(db, tmp_path):
+    from app.models import Movement
+    from app.services.candidates import CandidateFilter
+    from app.services.excel import export_candidates, export_template
+    from app.services.register import CandidateInput, save_candidate
+
+    with db.transaction() as session:
+        for name in DANGEROUS:
+            save_candidate(session, CandidateInput(kind="collective", unit_code="64",
+                                                   display_name=name, summary=name,
+                                                   year=2024))
+        session.add(Movement(code="=1+2", name="@cmd", sort_order=99))
+    with db.session() as session:
+        export_candidates(session, tmp_path / "ds.xlsx", CandidateFilter())
+        export_template(session, tmp_path / "mau.xlsx")
+    for name in ("ds.xlsx", "mau.xlsx"):
+        formulas, cells = _formulas_and_cells(tmp_path / name)
+        assert formulas == [], name
+        values = {v for v in cells.values() if isinstance(v, str)}
+        expected = set(DANGEROUS) if name == "ds.xlsx" else {"=1+2"}
+        assert expected <= values, name
+
+
+def test_unit_codes_from_a_list_must_look_like_unit_codes(db_path, tmp_path, capsys):
+    units = tmp_path / "don-vi.csv"
+    units.write_text("code,name,unit_type,level,parent_code,valid_from,valid_to,"
+                     "successor_code\n=HYPERLINK(1),Xã Lạ,Xã,commune,64,,,\n", encoding="utf-8")
+    before = dump(db_path)
+    code, _out, err = cli(capsys, "--db", str(db_path), "import-units", str(units))
+    assert code == 3 and "không phải mã đơn vị" in err
+    assert dump(db_path) == before
