@@ -663,3 +663,105 @@ def test_unit_codes_from_a_list_must_look_like_unit_codes(db_path, tmp_path, cap
     code, _out, err = cli(capsys, "--db", str(db_path), "import-units", str(units))
     assert code == 3 and "không phải mã đơn vị" in err
     assert dump(db_path) == before
+
+
+# --- 11. evidence files ---------------------------------------------------------------------
+
+def _jpeg() -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(16, 16, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3a7"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPG")
+    return bytes(data.data())
+
+
+def _docx_with(extra: dict[str, bytes]) -> bytes:
+    import zipfile
+    from io import BytesIO
+
+    from docx import Document
+
+    out = BytesIO()
+    Document().save(out)
+    src = zipfile.ZipFile(BytesIO(out.getvalue()))
+    result = BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            zf.writestr(info, src.read(info))
+        for name, content in extra.items():
+            zf.writestr(name, content)
+    return result.getvalue()
+
+
+def test_evidence_is_checked_through_its_whole_structure(db, tmp_path, qtbot):
+    from sqlalchemy import func, select
+
+    from app.errors import InputError
+    from app.models import EvidenceFile
+    from app.services import evidence
+    from app.services.register import CandidateInput, save_candidate
+
+    jpeg = _jpeg()
+    with db.transaction() as s:
+        cid = save_candidate(s, CandidateInput(kind="collective", unit_code="64",
+                                               display_name="Tổ hợp tác X", year=2024)).candidate_id
+    good = {"anh.jpg": jpeg, "anh-kem-xem-truoc.jpg": jpeg + jpeg,
+            "bien-ban.docx": _docx_with({"word/media/image1.png": b"\x89PNG..."})}
+    bad = {
+        "anh.jpg": jpeg[:4] + b"<script>alert(1)</script>" * 20,  # a JPEG header, a script
+        "anh-cat.jpg": jpeg[: len(jpeg) // 2],  # cut short: no end marker
+        "anh-them.jpg": jpeg + b"#!/bin/sh\nrm -rf ~\n",  # something after the end
+        "bien-ban.docx": _docx_with({"word/embeddings/setup.exe": b"MZ\x90\x00program"}),
+        "bien-ban-2.docx": _docx_with({"word/media/image1.png": b"MZ\x90\x00program"}),
+        "bao-cao.pdf": b"%PDF-1.4\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>"
+                       b"endobj\ntrailer<<>>\n%%EOF\n",
+    }
+    for name, content in good.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with db.transaction() as s:
+            evidence.add_evidence(s, cid, path)
+    for name, content in bad.items():
+        path = tmp_path / "xau" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content)
+        with pytest.raises(InputError) as info, db.transaction() as s:
+            evidence.add_evidence(s, cid, path)
+        assert name in info.value.message() and "không thực sự" in info.value.message(), name
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(EvidenceFile)) == len(good)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and device files as on Linux")
+def test_links_and_device_files_are_refused_as_evidence(db, tmp_path):
+    from app.errors import InputError
+    from app.services import evidence
+    from app.services.register import CandidateInput, save_candidate
+
+    with db.transaction() as s:
+        cid = save_candidate(s, CandidateInput(kind="collective", unit_code="64",
+                                               display_name="Tổ hợp tác Y", year=2024)).candidate_id
+    real = tmp_path / "that.jpg"
+    real.write_bytes(_jpeg())
+    link = tmp_path / "lien-ket.jpg"
+    link.symlink_to(real)
+    device = tmp_path / "thiet-bi.pdf"
+    device.symlink_to("/dev/zero")
+    fifo = tmp_path / "ong.pdf"
+    os.mkfifo(fifo)
+    for path, words in ((link, "liên kết"), (device, "liên kết"), (fifo, "không phải tệp")):
+        with pytest.raises(InputError) as info, db.transaction() as s:
+            evidence.add_evidence(s, cid, path)
+        assert words in info.value.message(), path
+
+
+def test_export_to_a_csv_name_is_refused(demo, tmp_path, capsys):
+    for command in ("export-excel", "export-template"):
+        code, _out, err = cli(capsys, "--db", str(demo), command, str(tmp_path / "ds.csv"))
+        assert code == 3 and ".xlsx" in err
+    assert not (tmp_path / "ds.csv").exists()

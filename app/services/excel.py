@@ -324,6 +324,7 @@ def export_candidates(session: Session, path: Path | str, f: CandidateFilter) ->
     """Write the candidates matching ``f`` to an .xlsx file in the import's columns, in
     Vietnamese order; return how many rows. The file is complete or not there at all."""
     path = Path(path)
+    _require_xlsx(path)
     unit = aliased(AdminUnit)
     ids = [r.id for r in find_candidates(session, f)]
     order = {cid: i for i, cid in enumerate(ids)}
@@ -367,6 +368,14 @@ def _write_whole(path: Path, write: Callable[[Path], Any]) -> None:
     write_output(path, write)
 
 
+def _require_xlsx(path: Path) -> None:
+    """The exports are Excel workbooks: a name ending in .csv (or anything else) would get
+    an .xlsx inside and confuse whoever opens it, so it is refused."""
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(N_("{file}: the list is written as an Excel file; give a name ending "
+                            "in .xlsx."), file=path.name)
+
+
 def _text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
     """Put ``value`` in a cell as text, never as a formula: openpyxl takes a string that
     starts with "=" for a formula, so a unit or code "=HYPERLINK(…)" would run in Excel.
@@ -386,6 +395,7 @@ def export_template(session: Session, path: Path | str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(path)
+    _require_xlsx(path)
     wb = Workbook()
     ws = wb.active
     ws.title = _("Candidates")
