@@ -765,3 +765,64 @@ def test_export_to_a_csv_name_is_refused(demo, tmp_path, capsys):
         code, _out, err = cli(capsys, "--db", str(demo), command, str(tmp_path / "ds.csv"))
         assert code == 3 and ".xlsx" in err
     assert not (tmp_path / "ds.csv").exists()
+
+
+def test_the_window_shows_the_same_message_as_the_command_line(ctx, tmp_path, monkeypatch,
+                                                               capsys, db_path):
+    """Exporting from the window into a full disk: the window's message is the command's."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services.candidates import CandidateFilter
+    from app.ui.excel.actions import export_excel
+
+    with tmpfs(tmp_path / "usb", "1m") as usb:
+        target = usb / "danh-sach.xlsx"
+        target.write_bytes(b"old")
+        fill_disk(usb)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda *_a, **_k: (str(target), ""))
+        export_excel(ctx, None, CandidateFilter())
+        code, _out, err = cli(capsys, "--db", str(db_path), "export-excel", str(target))
+        assert code == 3
+        assert ctx.errors == [err.removeprefix("dhtt: ").strip()]
+        assert "ổ đĩa đã đầy" in ctx.errors[0] and target.read_bytes() == b"old"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file owners as on Linux")
+def test_a_lock_file_of_another_user_is_named_with_what_to_do(tmp_path):
+    """The lock file was left by another account: opening it is refused by the system."""
+    import tempfile
+
+    from app.errors import DomainError
+    from app.models.database import FileLock
+
+    folder = Path(tempfile.mkdtemp(prefix="dhtt-lock-"))
+    try:
+        folder.chmod(0o777)
+        db_file = folder / "dhtt.sqlite"
+        lock_file = folder / "dhtt.sqlite.lock"
+        lock_file.write_text("")
+        lock_file.chmod(0o600 if os.geteuid() == 0 else 0o000)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the other user (root tests run it as "nobody")
+            os.close(read_end)
+            try:
+                if os.geteuid() == 0:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                try:
+                    FileLock(db_file).acquire()
+                    message = "acquired"
+                except DomainError as exc:
+                    message = exc.message()
+                os.write(write_end, message.encode("utf-8"))
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as fh:
+            message = fh.read().decode("utf-8")
+        os.waitpid(pid, 0)
+        assert "thuộc về một người dùng khác" in message and str(lock_file) in message
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from app.errors import DomainError, InputError, output_error
+from app.errors import DomainError, InputError
 from app.i18n import N_, _
 
 
@@ -48,10 +47,10 @@ def environment_error(exc: BaseException, args: argparse.Namespace) -> DomainErr
         return fault
     if isinstance(exc, OverflowError):
         return InputError(N_("A number given is too large."))
-    if isinstance(exc, OSError):
+    if isinstance(exc, OSError):  # the files written for the user come as InputError already
         name = exc.filename if isinstance(exc.filename, str) else ""
-        if name:
-            return output_error(exc, Path(name))
-        return InputError(N_("A file could not be read or written: {error}."),
-                          error=exc.strerror or type(exc).__name__)
+        return InputError(N_("A file could not be read or written: {file} ({error}). Check "
+                             "that it is there, that you may use it and that the disk is "
+                             "connected, then try again."),
+                          file=name or "?", error=exc.strerror or type(exc).__name__)
     return None
