@@ -77,3 +77,17 @@ def balance_lines(lines: list[str], font: str, size: float, width: float) -> lis
         else:
             low = middle
     return best
+
+
+# The rule under the summary (trích yếu) and under the issuing body: between 1/3 and 1/2
+# of the line it sits under (Decree 30, annex I).
+RULE_SHARE = 0.4
+
+
+def rule_under(text: str, font: str, size: float, width: float) -> float:
+    """The length of the rule under ``text`` wrapped at ``width`` points: a share of its
+    last line, the one the rule sits under."""
+    lines = wrap_lines(text, font, size, width) if text.strip() else []
+    if not lines:
+        return 0.0
+    return RULE_SHARE * stringWidth(lines[-1], font, size)
