@@ -141,8 +141,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         problems = check_integrity(db)
     if problems:
+        from app.models.database import damaged
+
         for problem in problems:
             print(problem, file=sys.stderr)
+        print(damaged(db_path(args)).message(), file=sys.stderr)  # which backup to restore
         return EXIT_BAD_INPUT
     print(_("The database is sound."))
     return 0
