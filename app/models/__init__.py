@@ -13,6 +13,7 @@ from app.models.plan import (
     Phase,
     SubjectGroup,
     Target,
+    UnitTarget,
 )
 from app.models.register import (
     ActivityCandidate,
@@ -27,6 +28,7 @@ from app.models.register import (
     StatusChange,
     Verdict,
 )
+from app.models.sync import SyncConflict, SyncHeld, SyncInstallation, SyncOffice, SyncPackageLog
 from app.models.units import AdminUnit, UnitLevel
 from app.models.villages import (
     AreaClass,
@@ -47,6 +49,7 @@ __all__ = [
     "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
     "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
     "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
-    "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "Target", "UnitLevel", "UnitTarget", "User", "Verdict", "VillageScore", "VillageScoreItem",
     "AreaClass", "ItemKind", "ReviewState", "SchemeMode", "VillageReview", "VillageReviewEvent",
+    "SyncConflict", "SyncHeld", "SyncInstallation", "SyncOffice", "SyncPackageLog",
 ]
