@@ -181,3 +181,18 @@ def test_scheme_editor_sets_a_threshold(tab, qtbot):
     tip = tab.model.headerData(tab.model.column_of("item", "I.1"), Qt.Orientation.Horizontal,
                                Qt.ItemDataRole.ToolTipRole)
     assert "bình thường: 70" in tip
+
+
+def test_summary_tab_shows_the_25_november_deadline(ctx, qtbot):
+    from datetime import date
+
+    from app.ui.dashboard.tab import DashboardTab
+
+    with ctx.db.transaction() as session:
+        add_villages(session, 2)
+    widget = DashboardTab(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    note = widget.village_deadline
+    assert note.isVisible()
+    assert f"25/11/{date.today().year}" in note.text() and "Thị trấn Ia Kha" in note.text()

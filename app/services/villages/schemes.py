@@ -21,6 +21,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import ScoringCriterion, ScoringScheme, VillageScore
 from app.models.villages import AreaClass, ItemKind, SchemeMode
+from app.services import access
 from app.services.villages.engine import Item, Rules, Standard
 
 ND86 = "ND86-2024"
@@ -249,6 +250,7 @@ def set_thresholds(session: Session, scheme_id: str,
                 raise InputError(N_("Unknown area class {value}."), value=area)
             if value is not None and value < 0:
                 raise InputError(N_("Item {item}: a threshold cannot be negative."), item=code)
+    access.require_unit(session, None, write=True)  # the province's rules
     scheme = session.get(ScoringScheme, scheme_id)
     if scheme is None:
         raise InputError(N_("Unknown scoring scheme {code}."), code=scheme_id)
