@@ -232,3 +232,22 @@ def test_deadline_note_names_the_communes_without_a_decision(db, commune):
         note = overview.deadline_note(session, "628", today=date(2023, 11, 20))
     assert (note.year, note.deadline, note.pending, note.total) == (
         2023, date(2023, 11, 25), ["Thị trấn Ia Kha"], 1)
+
+
+def test_a_draft_year_keeps_its_values_when_the_scheme_gets_a_new_version(db, commune):
+    with db.transaction() as session:
+        _score_all(session, commune, [GOOD, GOOD, GOOD])
+        old = schemes.scheme_for_year(session, YEAR)
+        # Used for 2023 → new version; the draft 2023 grid now uses it and keeps its values.
+        newer = schemes.set_points_rules(session, old.id, {"binh_thuong": 90}, 0.5)
+        g = grid.load_grid(session, COMMUNE, YEAR)
+        assert g.rules.id == newer
+        assert g.row(commune[0]).values["council"]["I.1"] == 9
+        assert g.row(commune[0]).result["council"].status == "khong_dat"  # 84 < 90
+        grid.save_value(session, COMMUNE, YEAR, Entry(commune[0], item="I.1", value=10))
+    with db.session() as session:
+        g = grid.load_grid(session, COMMUNE, YEAR)
+        assert g.row(commune[0]).values["council"]["I.1"] == 10
+        assert g.row(commune[1]).values["council"]["II.1"] == 8
+        score = session.scalar(select(VillageScore).where(VillageScore.village_code == commune[1]))
+        assert score.scheme_id == newer

@@ -114,6 +114,7 @@ def test_scoring_in_the_grid_through_the_decision_and_the_papers(tab, ctx, qtbot
     tab.lock_button.click()
     assert tab.state_label.text() == "Đã khóa"
     assert not tab.meeting_button.isEnabled() and tab.unlock_button.isEnabled()
+    assert tab.events.text().splitlines()[-1].endswith("cb.huyen · Đã quyết định → Đã khóa")
     type_cell(qtbot, tab, 0, m.column_of("item", "I.1"), "3")
     assert "đã khóa" in tab.message.text() and cell(tab, 0, m.column_of("item", "I.1")) == "9"
 

@@ -188,17 +188,29 @@ def print_paper(session: Session, kind: str, commune: str, year: int,
                 out: str | os.PathLike[str], village: str | None = None,
                 offset_mm: tuple[float, float] = (0, 0)) -> Path:
     """Write one of the papers (PDF or Word; certificates PDF only) and return its path."""
-    if kind not in KINDS:
-        raise InputError(N_("Unknown paper {kind}."), kind=kind)
+    return print_papers(session, [(kind, out)], commune, year, village, offset_mm)[0]
+
+
+def print_papers(session: Session, jobs: list[tuple[str, str | os.PathLike[str]]],
+                 commune: str, year: int, village: str | None = None,
+                 offset_mm: tuple[float, float] = (0, 0)) -> list[Path]:
+    """Several papers of one commune-year (kind, file) from one reading of the grid."""
+    for kind, _out in jobs:
+        if kind not in KINDS:
+            raise InputError(N_("Unknown paper {kind}."), kind=kind)
     c = _context(session, commune, year)
-    path = Path(out)
-    if kind.startswith("certificates"):
-        items = certificates(c)
-        render_certificates(items, path, "fields" if kind == "certificates_fields" else "full",
-                            offset_mm)
-        return path
-    builders = {"minutes": minutes, "submission": submission, "decision": decision}
-    doc = notice(c, village) if kind == "notice" else builders[kind](c)
-    if not doc.signature.name:
-        raise InputError(N_("Type the signer's name in the report settings before printing."))
-    return write_document(doc, path)
+    written = []
+    for kind, out in jobs:
+        path = Path(out)
+        if kind.startswith("certificates"):
+            render_certificates(certificates(c), path,
+                                "fields" if kind == "certificates_fields" else "full", offset_mm)
+            written.append(path)
+            continue
+        builders = {"minutes": minutes, "submission": submission, "decision": decision}
+        doc = notice(c, village) if kind == "notice" else builders[kind](c)
+        if not doc.signature.name:
+            raise InputError(N_("Type the signer's name in the report settings before "
+                                "printing."))
+        written.append(write_document(doc, path))
+    return written

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -225,6 +226,8 @@ class SchemePage(QWidget):
                              *[AREA_LABELS[a] for a in AreaClass.ALL]])
         self.table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            self.table.setColumnWidth(col, 150)
         self.save_button = QPushButton(_("&Save the thresholds"))
         self.save_button.clicked.connect(self.save)
         self.info = QLabel()
@@ -234,9 +237,24 @@ class SchemePage(QWidget):
         top.addWidget(QLabel(_("Scheme:")))
         top.addWidget(self.scheme, 1)
         top.addWidget(self.save_button)
+        self.marks = {a: QLineEdit() for a in AreaClass.ALL}
+        self.min_share = QLineEdit()
+        self.points_box = QWidget()
+        marks_row = QHBoxLayout(self.points_box)
+        marks_row.setContentsMargins(0, 0, 0, 0)
+        marks_row.addWidget(QLabel(_("Pass mark:")))
+        for area, edit in self.marks.items():
+            marks_row.addWidget(QLabel(AREA_LABELS[area]))
+            edit.setMaximumWidth(60)
+            marks_row.addWidget(edit)
+        marks_row.addWidget(QLabel(_("Each standard at least (% of its points):")))
+        self.min_share.setMaximumWidth(60)
+        marks_row.addWidget(self.min_share)
+        marks_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.info)
+        layout.addWidget(self.points_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self._schemes: dict[str, tuple[Any, Any]] = {}
@@ -259,7 +277,7 @@ class SchemePage(QWidget):
         self.scheme.blockSignals(True)
         self.scheme.clear()
         for s, _r in rows:
-            self.scheme.addItem(f"{s.name} – {_('version')} {s.version}", s.id)
+            self.scheme.addItem(_("{name} – version {n}").format(name=s.name, n=s.version), s.id)
         self.scheme.blockSignals(False)
         if select:
             self.scheme.setCurrentIndex(max(0, self.scheme.findData(select)))
@@ -274,14 +292,23 @@ class SchemePage(QWidget):
         self.info.setText(_("{basis}. Valid from {start}. Years scored with it: {used}. "
                             "Empty cells: to be set by the province.").format(
             basis=info.legal_basis, start=info.valid_from.strftime("%d/%m/%Y"), used=used))
-        items = [i for i in rules.items]
+        points = rules.mode == "points"
+        self.points_box.setVisible(points)
+        for area, edit in self.marks.items():
+            mark = rules.pass_marks.get(area)
+            edit.setText("" if mark is None else engine.fmt(mark))
+        self.min_share.setText("" if rules.min_share is None else engine.fmt(100 * rules.min_share))
+        items = list(rules.items)
         self.table.setRowCount(len(items))
         for r, item in enumerate(items):
             head = _cell(f"{item.code}. {item.text}")
             head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsEditable)
             head.setData(Qt.ItemDataRole.UserRole, item.code)
             self.table.setItem(r, 0, head)
-            kind = _cell(_(KIND_LABELS.get(item.kind, item.kind)))
+            label = _(KIND_LABELS.get(item.kind, item.kind))
+            if item.kind == ItemKind.POINTS:
+                label = _("points, at most {max}").format(max=engine.fmt(item.max_points or 0))
+            kind = _cell(label)
             kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, 1, kind)
             editable = item.kind in (ItemKind.SHARE_MIN, ItemKind.RATE_MAX, ItemKind.COUNT_MAX)
@@ -289,6 +316,7 @@ class SchemePage(QWidget):
                 value = item.thresholds.get(area)
                 cell = _cell("" if value is None else engine.fmt(value))
                 if not editable:
+                    cell.setText("—")
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 elif value is None:
                     cell.setToolTip(_("to be set by the province"))
@@ -315,8 +343,26 @@ class SchemePage(QWidget):
                     self.message.setText(_("Item {item}: \"{value}\" is not a number.").format(
                         item=code, value=raw))
                     return
-        DbOp(self, self.ctx, lambda s: schemes.set_thresholds(s, scheme_id, thresholds)) \
-            .on_success(self._saved).on_failure(
+        marks: dict[str, float | None] = {}
+        try:
+            for area, edit in self.marks.items():
+                raw = edit.text().strip().replace(",", ".")
+                marks[area] = float(raw) if raw else None
+            raw = self.min_share.text().strip().replace(",", ".")
+            share = float(raw) / 100 if raw else None
+        except ValueError:
+            self.message.setText(_("Type the pass marks and the share as numbers."))
+            return
+        points = rules.mode == "points"
+
+        def save(session: Any) -> str:
+            new_id = schemes.set_thresholds(session, scheme_id, thresholds) if thresholds \
+                else scheme_id
+            if points:
+                new_id = schemes.set_points_rules(session, new_id, marks, share)
+            return new_id
+
+        DbOp(self, self.ctx, save).on_success(self._saved).on_failure(
             lambda exc: self.message.show_failure(self.ctx, exc)).run()
 
     def _saved(self, scheme_id: str) -> None:
