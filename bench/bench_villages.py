@@ -117,7 +117,13 @@ def paired(label: str, work: Callable[[], object], base: Callable[[], object],
 
 def fmt(samples: list[float]) -> str:
     ms = [s * 1000 for s in samples]
-    return f"{statistics.median(ms):.1f} ms ({min(ms):.1f}–{max(ms):.1f})"
+    digits = 3 if statistics.median(ms) < 1 else 1
+    return (f"{statistics.median(ms):.{digits}f} ms ({min(ms):.{digits}f}–"
+            f"{max(ms):.{digits}f})")
+
+
+def ratio(ours: list[float], theirs: list[float]) -> str:
+    return f"{statistics.median(ours) / statistics.median(theirs):.1f}×"
 
 
 def main() -> None:
@@ -138,7 +144,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     print(machine())
     db = open_database(DB)
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str]] = []
     with db.session() as s:
         villages = s.scalar(select(func.count()).select_from(AdminUnit).where(
             AdminUnit.level == "village"))
@@ -166,7 +172,7 @@ def main() -> None:
         ours, theirs = paired(f"recompute {big} villages after one edit", edit_and_recompute,
                               one_village, repeat=20)
         rows.append(("recomputing a commune's grid after one edit", f"{big} villages", "< 30 ms",
-                     fmt(ours), f"one village alone {fmt(theirs)}"))
+                     fmt(ours), f"one village alone {fmt(theirs)}", ratio(ours, theirs)))
 
         # 2. the province roll-up
         def province() -> None:
@@ -184,7 +190,7 @@ def main() -> None:
         ours, theirs = paired("province roll-up", province, bare_sql)
         rows.append(("province roll-up (one year per commune + 5-year totals)",
                      f"{villages} villages × 5 years", "< 500 ms", fmt(ours),
-                     f"bare SQL count per commune {fmt(theirs)}"))
+                     f"bare SQL count per commune {fmt(theirs)}", ratio(ours, theirs)))
 
         # 3. the grid of a 40-village commune shown
         model = GridModel()
@@ -211,7 +217,7 @@ def main() -> None:
         ours, theirs = paired(f"grid of {big} villages shown", show_grid, show_plain)
         rows.append(("a commune's grid loaded and shown", f"{big} villages, "
                      f"{model.columnCount()} columns", "< 200 ms", fmt(ours),
-                     f"plain item model of the same cells {fmt(theirs)}"))
+                     f"plain item model of the same cells {fmt(theirs)}", ratio(ours, theirs)))
 
     # 4. decision annex and certificates for 200 villages
     out = Path(tempfile.mkdtemp(prefix="dhtt-bench-villages-"))
@@ -238,21 +244,22 @@ def main() -> None:
     ours, theirs = paired(f"decision + {passed} certificates", papers, award_certificates)
     rows.append(("decision with its annex + certificates (PDF)", f"{passed} villages",
                  "< 2 s", fmt(ours), f"the same number of certificates from ready data "
-                 f"{fmt(theirs)}"))
+                 f"{fmt(theirs)}", ratio(ours, theirs)))
     db.close()
     del app
     write_doc(rows)
 
 
-def write_doc(rows: list[tuple[str, str, str, str, str]]) -> None:
+def write_doc(rows: list[tuple[str, str, str, str, str, str]]) -> None:
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text(encoding="utf-8")
     stamp = datetime.utcnow().strftime("%d/%m/%Y %H:%M UTC")
     body = ["<!-- bench:villages -->",
             f"Measured {stamp} on {machine()}; `python bench/bench_villages.py`, "
             f"{PAIRS} interleaved pairs per figure, median (min–max).", "",
-            "| what | size | floor | measured | baseline in the same run |", "|---|---|---|---|---|"]
-    body += [f"| {a} | {b} | {c} | **{d}** | {e} |" for a, b, c, d, e in rows]
+            "| what | size | floor | measured | baseline in the same run | ratio |",
+            "|---|---|---|---|---|---|"]
+    body += [f"| {a} | {b} | {c} | **{d}** | {e} | {f} |" for a, b, c, d, e, f in rows]
     body.append("<!-- /bench:villages -->")
     block = "\n".join(body)
     pattern = re.compile(r"<!-- bench:villages -->.*?<!-- /bench:villages -->", re.S)
