@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.models.villages import AreaClass, ItemKind
 from app.services.villages import engine, history, rollup, schemes
+from app.services.villages import settings as review_settings
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
@@ -145,20 +148,36 @@ class RollupPage(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_box)
         splitter.setSizes([700, 420])
-        QVBoxLayout(self).addWidget(splitter)
+        self.scope = QComboBox()
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload(self.year))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Area:")))
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter)
 
     def reload(self, year: int) -> None:
         self.year = year
         office = self.ctx.office_unit_code
+        fill = self.scope.count() == 0
+        unit = office if fill else self.scope.currentData()
 
         def load(session: Any) -> Any:
-            return (rollup.rollup(session, year, office),
-                    rollup.totals_by_year(session, office, range(year - 4, year + 1)))
+            return (rollup.rollup(session, year, unit),
+                    rollup.totals_by_year(session, unit, range(year - 4, year + 1)),
+                    rollup.scopes(session, office) if fill else None)
 
         DbOp(self, self.ctx, load, write=False).on_success(self._show).run()
 
     def _show(self, data: Any) -> None:
-        self.rows, totals = data
+        self.rows, totals, scopes = data
+        if scopes:
+            self.scope.blockSignals(True)
+            for code, label in scopes:
+                self.scope.addItem(label, code)
+            self.scope.blockSignals(False)
         self.table.setRowCount(len(self.rows))
         for r, f in enumerate(self.rows):
             share = "" if f.share is None else f"{engine.fmt(f.share)} %"
@@ -256,14 +275,52 @@ class SchemePage(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.points_box)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self._settings_box())
         layout.addWidget(self.message)
         self._schemes: dict[str, tuple[Any, Any]] = {}
+
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox(_("Settings of the yearly review"))
+        row = QHBoxLayout(box)
+        self.settings_edits: dict[str, QSpinBox] = {}
+        for key, label, top in (("quorum", _("Quorum (% invited)"), 100),
+                                ("approval", _("Approval (% present)"), 100),
+                                ("posting_days", _("Posting (days)"), 60),
+                                ("honour_years", _("Years for a Giấy khen"), 20),
+                                ("honour_cap", _("Proposed at most (%)"), 100),
+                                ("commune_decides_from", _("Commune decides from"), 2100)):
+            edit = QSpinBox()
+            edit.setRange(0, top)
+            row.addWidget(QLabel(label))
+            row.addWidget(edit)
+            self.settings_edits[key] = edit
+        self.settings_button = QPushButton(_("Save the settings"))
+        self.settings_button.clicked.connect(self.save_settings)
+        row.addWidget(self.settings_button)
+        row.addStretch(1)
+        return box
+
+    def _show_settings(self, conf: review_settings.ReviewSettings) -> None:
+        for key, edit in self.settings_edits.items():
+            value = getattr(conf, key)
+            edit.setValue(round(value * 100) if key in _SHARES else int(value))
+
+    def save_settings(self) -> None:
+        values = {k: (e.value() / 100 if k in _SHARES else e.value())
+                  for k, e in self.settings_edits.items()}
+        conf = review_settings.ReviewSettings(**values)  # type: ignore[arg-type]
+        DbOp(self, self.ctx, lambda s: review_settings.save(s, conf)).on_success(
+            lambda _r: (self.message.setText(_("Settings saved.")),
+                        self.ctx.signals.villages_changed.emit())).on_failure(
+            lambda exc: self.message.show_failure(self.ctx, exc)).run()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True
             self.reload()
+            DbOp(self, self.ctx, review_settings.load, write=False).on_success(
+                self._show_settings).run()
 
     def reload(self, select: str | None = None) -> None:
         def load(session: Any) -> Any:
@@ -371,6 +428,7 @@ class SchemePage(QWidget):
         self.ctx.signals.villages_changed.emit()
 
 
+_SHARES = ("quorum", "approval", "honour_cap")
 KIND_LABELS = {
     ItemKind.YES_NO: N_("yes / no"),
     ItemKind.SHARE_MIN: N_("share at least (%)"),

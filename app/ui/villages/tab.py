@@ -72,6 +72,8 @@ class VillagesTab(QWidget):
         self.excel_button = QPushButton(_("E&xcel"))
         excel_menu = QMenu(self)
         excel_menu.addAction(_("Export the grid…"), self.export_excel)
+        excel_menu.addAction(_("Export every year (one sheet each)…"),
+                             lambda: self.export_excel(all_years=True))
         excel_menu.addAction(_("Import a filled sheet…"), self.import_excel)
         self.excel_button.setMenu(excel_menu)
         self.print_button = QPushButton(_("&Print"))
@@ -302,7 +304,7 @@ class VillagesTab(QWidget):
 
     # --- Excel and papers ------------------------------------------------------------
 
-    def export_excel(self, path: str | None = None) -> None:
+    def export_excel(self, path: str | None = None, all_years: bool = False) -> None:
         if not path:
             path, _f = QFileDialog.getSaveFileName(self, _("Export the grid"),
                                                    f"thon-van-hoa-{self.year.value()}.xlsx",
@@ -312,8 +314,12 @@ class VillagesTab(QWidget):
         from app.services.villages import excel
 
         commune, year = self.code(), self.year.value()
-        DbOp(self, self.ctx, lambda s: excel.export_grid(s, commune, [year], path),
-             write=False).on_success(lambda n: self.message.setText(
+
+        def work(session: Any) -> int:
+            years = overview.scored_years(session, commune) if all_years else [year]
+            return excel.export_grid(session, commune, years or [year], path)
+
+        DbOp(self, self.ctx, work, write=False).on_success(lambda n: self.message.setText(
                  _("{n} villages written to {path}.").format(n=n, path=path))).run()
 
     def import_excel(self, path: str | None = None) -> None:
