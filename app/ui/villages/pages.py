@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -136,7 +137,7 @@ class RollupPage(QWidget):
                              _("Change"), _("Gained"), _("Lost"), _("Cultural families")])
         self.table.setColumnWidth(0, 200)
         for col in range(1, 6):
-            self.table.setColumnWidth(col, 70)
+            self.table.setColumnWidth(col, 90)
         self.table.setColumnWidth(6, 200)
         self.table.setColumnWidth(7, 160)
         self.table.setToolTip(_("Double-click a commune to open its grid"))
@@ -281,23 +282,24 @@ class SchemePage(QWidget):
 
     def _settings_box(self) -> QGroupBox:
         box = QGroupBox(_("Settings of the yearly review"))
-        row = QHBoxLayout(box)
+        row = QGridLayout(box)
         self.settings_edits: dict[str, QSpinBox] = {}
-        for key, label, top in (("quorum", _("Quorum (% invited)"), 100),
-                                ("approval", _("Approval (% present)"), 100),
-                                ("posting_days", _("Posting (days)"), 60),
-                                ("honour_years", _("Years for a Giấy khen"), 20),
-                                ("honour_cap", _("Proposed at most (%)"), 100),
-                                ("commune_decides_from", _("Commune decides from"), 2100)):
+        for n, (key, label, top) in enumerate((
+                ("quorum", _("Quorum (% invited)"), 100),
+                ("approval", _("Approval (% present)"), 100),
+                ("posting_days", _("Posting (days)"), 60),
+                ("honour_years", _("Years for a Giấy khen"), 20),
+                ("honour_cap", _("Proposed at most (%)"), 100),
+                ("commune_decides_from", _("Commune decides from"), 2100))):
             edit = QSpinBox()
             edit.setRange(0, top)
-            row.addWidget(QLabel(label))
-            row.addWidget(edit)
+            row.addWidget(QLabel(label), n // 3, (n % 3) * 2)
+            row.addWidget(edit, n // 3, (n % 3) * 2 + 1)
             self.settings_edits[key] = edit
         self.settings_button = QPushButton(_("Save the settings"))
         self.settings_button.clicked.connect(self.save_settings)
-        row.addWidget(self.settings_button)
-        row.addStretch(1)
+        row.addWidget(self.settings_button, 1, 6)
+        row.setColumnStretch(7, 1)
         return box
 
     def _show_settings(self, conf: review_settings.ReviewSettings) -> None:
