@@ -33,6 +33,7 @@ class _Context:
     body: str  # ỦY BAN NHÂN DÂN XÃ …
     place: str
     signer: str
+    authority: str  # who decides this year (a setting: district before 2025, then commune)
 
 
 def _context(session: Session, commune: str, year: int) -> _Context:
@@ -41,7 +42,8 @@ def _context(session: Session, commune: str, year: int) -> _Context:
     unit = grid.commune_of(session, commune)
     options = load_options(session)
     return _Context(g, info, f"ỦY BAN NHÂN DÂN {unit.unit_type.upper()} {unit.name.upper()}",
-                    options.place or unit.name, options.signer_name)
+                    options.place or unit.name, options.signer_name,
+                    info.authority or procedure.default_authority(session, year))
 
 
 def _title(name: str) -> str:
@@ -100,7 +102,7 @@ def submission(c: _Context) -> OfficialDocument:
     i = c.info
     _need(i.meeting_on, "cuộc họp bình xét")
     signed = i.posted_to or i.meeting_on or date(c.g.year, 11, 25)
-    authority = i.authority or "Chủ tịch Ủy ban nhân dân"
+    authority = i.authority or c.authority
     rows = [[str(n), r.name, _title(r.name), "" if r.votes_for is None else str(r.votes_for)]
             for n, r in enumerate(_passed(c), start=1)]
     body: list[Block] = [
