@@ -139,6 +139,8 @@ def test_login_wrong_password_lock_disabled_and_weak_password(db):
         stored = s.scalar(select(User.password_hash).where(User.username == "cb.iakha"))
         kinds = [e.action for e in s.scalars(select(AuditEntry).where(
             AuditEntry.action.in_(["login", "login_failed"])).order_by(AuditEntry.id))]
+        weak = s.scalars(select(AuditEntry.detail).where(AuditEntry.action == "denied")).all()
+    assert len(weak) == 1 and "ít nhất 8" in json.loads(weak[0])["message"]
     assert stored.startswith("scrypt$") and "12345678" not in stored
     assert kinds == ["login"] + ["login_failed"] * 6 + ["login"] + ["login_failed"]
 

@@ -50,6 +50,10 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
+        from app.ui.accounts.first_admin import FirstAdminFields
+
+        self.admin = FirstAdminFields()
+        layout.addWidget(self.admin)
         layout.addWidget(self.buttons)
         self.search.textChanged.connect(self._filter)
         self.tree.currentItemChanged.connect(self._selection_changed)
@@ -117,14 +121,20 @@ class FirstRunDialog(QDialog):
         if item is None:
             return
         code = item.data(0, CodeRole)
+        admin = self.admin.values()
+        if admin is None:
+            return
 
         def save(session: object) -> str:
             set_office_unit(session, code)  # type: ignore[arg-type]
+            self.admin.create(session, admin, code)
             return code
 
         def saved(value: str) -> None:
             self.chosen_code = value
             self.ctx.office_unit_code = value
+            self.admin.sign_in(self.ctx, admin)
             super(FirstRunDialog, self).accept()
 
-        DbOp(self, self.ctx, save).on_success(saved).run()
+        DbOp(self, self.ctx, save).on_success(saved).on_failure(
+            self.admin.error.show_failure_for(self.ctx)).run()
