@@ -72,6 +72,13 @@ TABLE_LABELS = {
 }
 
 
+def local_time(at: datetime) -> datetime:
+    """A stored time (UTC) in the computer's time zone."""
+    from datetime import UTC
+
+    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
 def action_label(action: str) -> str:
     return _(Action.LABELS[action]) if action in Action.LABELS else action
 
@@ -325,14 +332,22 @@ class AuditLine:
     row_id: str
     unit_code: str
     changes: dict[str, Any]
+    record: str = ""  # which record, as a person names it (filled by list_entries)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(sep=" ", timespec="seconds"),
                 "user": self.user_name, "action": self.action, "table": self.table_name,
-                "record": self.row_id, "unit": self.unit_code, "changes": self.changes}
+                "record": self.row_id, "record_name": self.record, "unit": self.unit_code,
+                "changes": self.changes}
 
     def summary(self) -> str:
-        """The changed fields as ``field: before → after``."""
+        """The changed fields as ``field: before → after``, in Vietnamese."""
+        from app.services.audit_display import describe
+
+        return describe(self)
+
+    def raw_summary(self) -> str:
+        """The changed fields with their stored names and values."""
         parts = []
         for key, value in self.changes.items():
             if isinstance(value, list) and len(value) == 2:
@@ -366,8 +381,12 @@ def list_entries(session: Session, f: AuditFilter, *, limit: int | None = 1000,
     stmt = stmt.offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [AuditLine(e.id, e.at, e.user_name, e.action, e.table_name, e.row_id, e.unit_code,
-                      _loads(e.detail)) for e in session.scalars(stmt)]
+    from app.services.audit_display import record_labels
+
+    lines = [AuditLine(e.id, e.at, e.user_name, e.action, e.table_name, e.row_id, e.unit_code,
+                       _loads(e.detail)) for e in session.scalars(stmt)]
+    record_labels(session, lines)
+    return lines
 
 
 def _loads(detail: str) -> dict[str, Any]:
@@ -390,8 +409,8 @@ def export_rows(lines: Iterable[AuditLine]) -> list[list[Any]]:
                              _("Record"), _("Unit"), _("Changed fields")]]
     for line in lines:
         out.append([line.id, line.at.strftime("%d/%m/%Y %H:%M:%S"), line.user_name,
-                    action_label(line.action), table_label(line.table_name), line.row_id,
-                    line.unit_code, line.summary()])
+                    action_label(line.action), table_label(line.table_name),
+                    line.record or line.row_id, line.unit_code, line.summary()])
     return out
 
 

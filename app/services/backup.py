@@ -387,14 +387,20 @@ class RestorePreview:
 
 def restore_preview(db: Database, path: Path) -> RestorePreview:
     """Check ``path`` and count the changes of the current file that restoring it loses."""
-    from app.services.audit import AuditFilter, action_label, list_entries, table_label
+    from app.services.audit import (
+        AuditFilter,
+        action_label,
+        list_entries,
+        local_time,
+        table_label,
+    )
 
     check = check_backup(path)
     with db.session() as session:
         lines = [line for line in list_entries(session, AuditFilter(), limit=None)
                  if line.id > check.last_entry and line.action in DATA_CHANGES]
-    sample = [f"{line.at:%d/%m/%Y %H:%M} {line.user_name or '-'}: "
-              f"{action_label(line.action)} {table_label(line.table_name)}"
+    sample = [f"{local_time(line.at):%d/%m/%Y %H:%M} {line.user_name or '-'}: "
+              f"{action_label(line.action)} {table_label(line.table_name)} {line.record}"
               for line in lines[:20]]
     return RestorePreview(check, len(lines), sample)
 

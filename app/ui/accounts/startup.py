@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.i18n import _
+from app.services.audit import local_time
 from app.ui.context import AppContext
 
 
@@ -35,7 +36,8 @@ def check_at_start(ctx: AppContext, parent: QWidget | None = None) -> None:
         found = newest_good_backup(ctx.db.path)
         if found is not None:
             info, check = found
-            when = check.last_change.strftime("%d/%m/%Y %H:%M") if check.last_change else "?"
+            when = (local_time(check.last_change).strftime("%d/%m/%Y %H:%M")
+                    if check.last_change else "?")
             answer = QMessageBox.question(parent, _("DHTT"), "\n\n".join([*problems, _(
                 "The newest good backup copy was made on {made}; the last change it holds "
                 "is of {last}. Restore it now?").format(made=info.made_at.strftime(
@@ -60,7 +62,8 @@ def offer_restore_unopenable(db_path: Path, problem: str,
     if found is None:
         return False
     info, check = found
-    when = check.last_change.strftime("%d/%m/%Y %H:%M") if check.last_change else "?"
+    when = (local_time(check.last_change).strftime("%d/%m/%Y %H:%M")
+            if check.last_change else "?")
     answer = QMessageBox.question(parent, _("DHTT"), "\n\n".join([problem, _(
         "The newest good backup copy was made on {made}; the last change it holds "
         "is of {last}. Restore it now?").format(made=info.made_at.strftime("%d/%m/%Y %H:%M"),
