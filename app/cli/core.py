@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.base import EXIT_BAD_INPUT, CliError, Commands, db_path, open_db, print_json
+from app.cli.base import (
+    EXIT_BAD_INPUT,
+    CliError,
+    Commands,
+    count_arg,
+    db_path,
+    open_db,
+    print_json,
+)
 from app.i18n import N_, _
 from app.models import Status
 
@@ -24,7 +32,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--size", default="district",
                    choices=["commune", "district", "province"],
                    help=_("how much data: one commune, one district or the whole province"))
-    p.add_argument("--candidates", type=int, metavar="N",
+    p.add_argument("--candidates", type=count_arg, metavar="N",
                    help=_("number of candidates (overrides the size)"))
     p.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
 
@@ -51,7 +59,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--kind", metavar="KIND",
                    choices=["individual", "collective", "household", "cooperative", "coop_group"],
                    help=_("only this kind of candidate"))
-    p.add_argument("--limit", type=int, metavar="N", help=_("at most N rows"))
+    p.add_argument("--limit", type=count_arg, metavar="N", help=_("at most N rows"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("model-types", _("list model types with their criteria"),
@@ -63,6 +71,9 @@ def register(commands: Commands) -> None:
     p.add_argument("--phase", metavar="CODE", choices=["GD1", "GD2"],
                    help=_("count only the examples of this phase (GD1: 2021–2023, "
                           "GD2: 2023–2025)"))
+    p.add_argument("--unit", metavar="CODE",
+                   help=_("what this commune or district contributed, judged against its own "
+                          "minimums"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("units", _("list administrative units"), cmd_list_units)
@@ -178,7 +189,7 @@ def cmd_list_targets(args: argparse.Namespace) -> int:
     from app.services.plan import targets_report
 
     with open_db(args) as db, db.session() as session:
-        data = targets_report(session, args.phase)
+        data = targets_report(session, args.phase, unit_code=args.unit)
     if args.json:
         print_json(data)
     else:

@@ -47,6 +47,7 @@ class AwardLine:
     decision_date: date | None
     register_number: int | None
     status: str
+    id: str = ""
 
 
 @dataclass
@@ -116,7 +117,7 @@ def candidate_detail(session: Session, candidate_id: str) -> CandidateDetail:
     ]
     facts = [(k, v) for k, v in facts if v]
     awards = [AwardLine(a.year, a.form, a.title, d.number if d else None,
-                        d.signed_on if d else None, a.register_number, a.status)
+                        d.signed_on if d else None, a.register_number, a.status, a.id)
               for a, d in session.execute(
                   select(Award, Decision).outerjoin(Decision, Decision.id == Award.decision_id)
                   .where(Award.candidate_id == c.id, Award.deleted.is_(False))

@@ -20,6 +20,7 @@ class DataSignals(QObject):
     awards_changed = Signal()
     villages_changed = Signal()
     units_changed = Signal()
+    candidate_saved = Signal(str)  # after candidates_changed: the record to show and select
 
 
 @dataclass
