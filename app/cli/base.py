@@ -125,7 +125,23 @@ def sign_in(args: argparse.Namespace, db: Any) -> None:
             raise CliError(N_("Give the password in the environment variable DHTT_PASSWORD "
                               "or run the command in a terminal."))
         password = getpass.getpass(_("Password of {name}: ").format(name=user))
-    bind_actor(db, authenticate(db, user, password))
+    writer = None
+    if getattr(db, "read_only", False):
+        # A read command opens the file read-only; the login itself is counted and
+        # recorded (the lock after wrong passwords applies to scripts too) in a short
+        # transaction of its own, unless the file cannot be written at all.
+        from app.errors import DomainError
+        from app.models.database import open_database
+
+        try:
+            writer = open_database(db.path, create=False)
+        except DomainError:
+            writer = None
+    try:
+        bind_actor(db, authenticate(writer or db, user, password))
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def print_json(data: Any) -> None:

@@ -225,12 +225,17 @@ def change_own_password(session: Session, username: str, old: str, new: str) -> 
 def authenticate(db: Any, username: str, password: str, *,
                  now: datetime | None = None) -> Actor:
     """The account for ``username`` and ``password``, or ``LoginError`` (counted and
-    recorded: after 5 wrong passwords in a row the account is locked for a while)."""
+    recorded: after 5 wrong passwords in a row the account is locked for a while).
+
+    A database opened read-only (a file on a read-only share) is only checked: nothing can
+    be counted or recorded in it."""
     now = now or utcnow()
+    record = not getattr(db, "read_only", False)
     name = username.strip().lower()
     error: LoginError | None = None
     actor: Actor | None = None
-    with db.transaction() as session:
+    # Read-only: the changes below stay in memory and are dropped with the session.
+    with (db.transaction() if record else db.session()) as session, session.no_autoflush:
         user = session.scalar(select(User).where(User.username == name,
                                                  User.deleted.is_(False)))
         if user is None:
@@ -256,10 +261,11 @@ def authenticate(db: Any, username: str, password: str, *,
         else:
             user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
             actor = actor_of(user)
-        audit.record(session, audit.Action.LOGIN if actor else audit.Action.LOGIN_FAILED,
-                     table_name="users", row_id=user.id if user else "",
-                     unit_code=(user.unit_code or "") if user else "",
-                     detail={"message": error.message()} if error else {}, user_name=name)
+        if record:
+            audit.record(session, audit.Action.LOGIN if actor else audit.Action.LOGIN_FAILED,
+                         table_name="users", row_id=user.id if user else "",
+                         unit_code=(user.unit_code or "") if user else "",
+                         detail={"message": error.message()} if error else {}, user_name=name)
     if error is not None:
         raise error
     assert actor is not None

@@ -40,6 +40,7 @@ FIELD_LABELS = {
     "changed_on": N_("changed on"), "user_name": N_("by"), "participants": N_("participants"),
     "held_on": N_("held on"), "message": N_("message"), "deleted": N_("deleted"),
     "file_name": N_("file"), "files": N_("files"), "name": N_("name"),
+    "detail": N_("detail"),
 }
 # Keys, links and bookkeeping: not shown (the record column says which record it is).
 HIDDEN = {"id", "owner_unit_code", "created_at", "updated_at"}
