@@ -46,6 +46,11 @@ def run(db_path: Path, quit_after: float | None = None, screenshot: str | None =
         if db is None:
             return EXIT_DATA_PROBLEM
     except DomainError as exc:
+        from app.ui.accounts.startup import offer_restore_unopenable
+
+        if quit_after is None and offer_restore_unopenable(Path(db_path), exc.message()):
+            lock.release()
+            return run(db_path, quit_after, screenshot)
         lock.release()
         QMessageBox.warning(None, _("DHTT"), exc.message())
         return EXIT_DATA_PROBLEM
