@@ -74,11 +74,15 @@ def _view(c: SyncConflict) -> ConflictView:
     table = travelling_tables().get(c.table_name)
     names = data_columns(table) if table is not None else sorted(set(local) | set(incoming))
     fields = [FieldDiff(n, _shown(local.get(n)), _shown(incoming.get(n))) for n in names
-              if n in local or n in incoming]
+              if (n in local or n in incoming) and n not in DERIVED]
     return ConflictView(c.id, c.kind, c.table_name, c.row_id, c.sender_unit, c.created_at,
                         str(local.get("updated_at") or ""), str(incoming.get("updated_at") or ""),
                         str(local.get("version_site") or ""), str(incoming.get("version_site") or ""),
                         fields, c.settled_at, c.resolution, c.settled_by)
+
+
+# Columns computed from the name: they follow the choice made for the name.
+DERIVED = {"sort_key": "display_name", "name_search": "display_name"}
 
 
 def _shown(value: Any) -> Any:
@@ -120,7 +124,8 @@ def settle(session: Session, conflict_id: str, keep: str,
         choices = choices or {}
         source = {**incoming_json}
         for name in data_columns(table):
-            if choices.get(name, "incoming") == "local" and name in local_json:
+            choice = choices.get(DERIVED.get(name, name), "incoming")
+            if choice == "local" and name in local_json:
                 source[name] = local_json[name]
     files: dict[str, bytes] = {}
     values = from_json(table, source, files)

@@ -197,3 +197,9 @@ def exit_warning(session: Session, now: datetime | None = None) -> tuple[int, in
     if waited < timedelta(days=days):
         return None
     return unsent, waited.days
+
+
+def exit_warning_for(db) -> tuple[int, int] | None:  # noqa: ANN001 - a Database
+    """:func:`exit_warning` on its own short read, for the window's close."""
+    with db.session() as session:
+        return exit_warning(session)
