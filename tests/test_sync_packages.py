@@ -275,3 +275,18 @@ def test_commune_cannot_change_records_of_another_unit(two, tmp_path):
     assert result.tables["candidates"].refused == 1 and result.tables["candidates"].new == 1
     with two.province.session() as s:
         assert s.get(Candidate, own) is not None and s.get(Candidate, other) is None
+
+
+def test_route_follows_the_unit_tree_in_force(two):
+    from datetime import date
+
+    from app.services.sync.route import default_recipient
+
+    with two.province.session() as s:
+        assert default_recipient(s, "23767", date(2024, 5, 1)) == "628"  # xã → huyện
+        assert default_recipient(s, "628", date(2024, 5, 1)) == "64"  # huyện → tỉnh (cũ)
+        assert default_recipient(s, "628", date(2025, 8, 1)) == "52"  # huyện cũ → tỉnh mới
+        assert default_recipient(s, "23767", date(2025, 8, 1)) == "52"  # xã → tỉnh
+        assert default_recipient(s, COMMUNE, date(2025, 8, 1)) == PROVINCE
+        with pytest.raises(InputError):
+            default_recipient(s, PROVINCE)

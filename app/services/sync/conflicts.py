@@ -52,6 +52,7 @@ class ConflictView:
     local_site: str
     incoming_site: str
     fields: list[FieldDiff]
+    label: str = ""  # what the record is called (a name, a title), for the list
     settled_at: datetime | None = None
     resolution: str = ""
     settled_by: str = ""
@@ -59,7 +60,7 @@ class ConflictView:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "kind": self.kind, "table": self.table, "row_id": self.row_id,
-            "sender": self.sender, "created_at": self.created_at.isoformat(),
+            "label": self.label, "sender": self.sender, "created_at": self.created_at.isoformat(),
             "local_changed": self.local_changed, "incoming_changed": self.incoming_changed,
             "fields": [{"name": f.name, "local": f.local, "incoming": f.incoming}
                        for f in self.fields if f.differs],
@@ -78,7 +79,16 @@ def _view(c: SyncConflict) -> ConflictView:
     return ConflictView(c.id, c.kind, c.table_name, c.row_id, c.sender_unit, c.created_at,
                         str(local.get("updated_at") or ""), str(incoming.get("updated_at") or ""),
                         str(local.get("version_site") or ""), str(incoming.get("version_site") or ""),
-                        fields, c.settled_at, c.resolution, c.settled_by)
+                        fields, _record_label(incoming or local, c.row_id), c.settled_at,
+                        c.resolution, c.settled_by)
+
+
+def _record_label(values: dict, row_id: str) -> str:
+    for name in ("display_name", "name", "title", "number", "recipient_name", "file_name",
+                 "code"):
+        if values.get(name):
+            return str(values[name])
+    return row_id[:8]
 
 
 # Columns computed from the name: they follow the choice made for the name.

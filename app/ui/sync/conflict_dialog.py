@@ -33,6 +33,19 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _stamp(value: str) -> str:
+    """An ISO time stamp as dd/mm/yyyy hh:mm (the clock of the office that made it)."""
+    from datetime import datetime
+
+    from app.dates import format_date
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return "—"
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
 class ConflictDialog(QDialog):
     """Both versions of a record; ``choice`` and ``choices`` hold what the person chose."""
 
@@ -50,11 +63,11 @@ class ConflictDialog(QDialog):
         else:
             intro = _("{table}: unit {sender} proposes changes to a record of this office. "
                       "Accept them, refuse them, or choose field by field.")
-        label = QLabel(intro.format(table=table_label(conflict.table), sender=conflict.sender))
+        label = QLabel(intro.format(table=f"{table_label(conflict.table)} «{conflict.label}»",
+                                    sender=conflict.sender))
         label.setWordWrap(True)
         changed = QLabel(_("Changed here: {local}   ·   Changed there: {incoming}").format(
-            local=conflict.local_changed[:16].replace("T", " ") or "—",
-            incoming=conflict.incoming_changed[:16].replace("T", " ") or "—"))
+            local=_stamp(conflict.local_changed), incoming=_stamp(conflict.incoming_changed)))
         differing = [f for f in conflict.fields if f.differs]
         self.table = QTableWidget(len(differing), 4)
         self.table.setHorizontalHeaderLabels([_("Field"), _("This office"),

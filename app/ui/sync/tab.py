@@ -108,7 +108,7 @@ class SyncTab(QWidget):
         buttons.addWidget(QLabel(_("Warn on exit when not sent for")))
         buttons.addWidget(self.warn_days)
 
-        self.conflict_table = _table([_("Kind"), _("Data"), _("Record"), _("From unit"),
+        self.conflict_table = _table([_("Conflict or proposal"), _("Data"), _("Record"), _("From unit"),
                                       _("Fields"), _("Received")])
         self.settle_button = QPushButton(_("&Settle the selected…"))
         self.held_table = _table([_("From unit"), _("Package no."), _("Waiting for"),
@@ -184,7 +184,7 @@ class SyncTab(QWidget):
         self.warn_days.blockSignals(False)
         kinds = {"conflict": _("Conflict"), "proposal": _("Proposal")}
         _fill(self.conflict_table, [
-            (c.id, [kinds.get(c.kind, c.kind), table_label(c.table), c.row_id[:8], c.sender,
+            (c.id, [kinds.get(c.kind, c.kind), table_label(c.table), c.label, c.sender,
                     ", ".join(field_label(f.name) for f in c.fields if f.differs),
                     _when(c.created_at)]) for c in conflicts])
         _fill(self.held_table, [
@@ -196,8 +196,10 @@ class SyncTab(QWidget):
             (o.unit_code, [o.unit_code, o.unit_name, o.fingerprint,
                            _("revoked: {reason}").format(reason=o.revoked_reason)
                            if o.revoked_at else _("in use"),
-                           f"{_when(o.last_in)} (số {o.last_in_sequence})" if o.last_in else "—",
-                           f"{_when(o.last_out)} (số {o.last_out_sequence})" if o.last_out else "—"])
+                           _("{when} (no. {n})").format(when=_when(o.last_in), n=o.last_in_sequence)
+                           if o.last_in else "—",
+                           _("{when} (no. {n})").format(when=_when(o.last_out), n=o.last_out_sequence)
+                           if o.last_out else "—"])
             for o in status.offices])
         directions = {"in": _("received"), "out": _("sent")}
         _fill(self.history_table, [
