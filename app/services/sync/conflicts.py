@@ -19,7 +19,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import SyncConflict
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 from app.services.sync import keys
 from app.services.sync.tables import data_columns, from_json, travelling_tables
 
@@ -119,6 +119,7 @@ def settle(session: Session, conflict_id: str, keep: str,
         raise InputError(N_("Choose which side to keep."))
     table = travelling_tables()[conflict.table_name]
     me = keys.ensure_identity(session)
+    require_unit(session, me.unit_code, write=True)
     local_json = json.loads(conflict.local_values or "{}")
     incoming_json = json.loads(conflict.incoming_values)
     conn = session.connection()

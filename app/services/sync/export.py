@@ -22,7 +22,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import SyncInstallation, SyncPackageLog
 from app.models.base import utcnow
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 from app.services.sync import keys, package, sealing
 from app.services.sync.route import default_recipient, kind_between, subtree
 from app.services.sync.tables import is_upper, row_unit, seeded_clause, to_json, travelling_tables
@@ -126,6 +126,7 @@ def export_package(session: Session, out: Path, *, to: str | None = None, full: 
     or a folder where the file is named with unit, date and sequence)."""
     me_row = keys.ensure_identity(session)
     me = keys.identity(session)
+    require_unit(session, me.unit_code)
     recipient = to or default_recipient(session, me.unit_code, on)
     office = keys.active_office(session, recipient)
     if office is None:

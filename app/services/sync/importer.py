@@ -24,7 +24,7 @@ from app.i18n import N_
 from app.models import SyncConflict, SyncHeld, SyncPackageLog
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
 from app.models.database import Database
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 from app.services.sync import keys
 from app.services.sync.route import subtree
 from app.services.sync.tables import data_columns, is_upper, row_unit, to_json, travelling_tables
@@ -182,6 +182,7 @@ def _received(session: Session, sender: str, me: str) -> dict[int, SyncPackageLo
 
 def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
             force: bool) -> ImportResult:
+    require_unit(session, keys.identity(session).unit_code, write=not dry_run)
     package = read_package(session, data)
     m = package.manifest
     result = ImportResult(package.package_id, package.sender, package.sequence, m["kind"],
