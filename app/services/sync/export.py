@@ -81,8 +81,9 @@ def pending_rows(session: Session, recipient: str, *, full: bool = False,
     above: set[str] = set()
     if allowed is not None:
         above = _ancestors(session, recipient)
-        candidate_units = dict(conn.execute(select(
-            travelling_tables()["candidates"].c.id, travelling_tables()["candidates"].c.unit_code)).all())
+        c = travelling_tables()["candidates"].c
+        candidate_units = dict(conn.execute(select(c.id, c.unit_code).where(
+            c.unit_code.in_(allowed))).all())
     out: dict[str, list[dict]] = {}
     for name, table in travelling_tables().items():
         query = select(table).where(table.c.change_seq > since)

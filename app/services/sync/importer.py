@@ -274,10 +274,18 @@ def _plan(session: Session, package: Verified, result: ImportResult) -> dict[str
     tables = travelling_tables()
     candidate_units: dict[str, str | None] = {}
     if not down and "candidates" in tables:
+        # The unit of each candidate the package's rows point at: this office's copy (the
+        # package may not move a record to another unit behind its back) or the new row.
         c = tables["candidates"].c
-        candidate_units = dict(conn.execute(select(c.id, c.unit_code)).all())
+        wanted = {row["candidate_id"] for name, rows in package.rows.items()
+                  if name != "candidates" for row in rows if row.get("candidate_id")}
+        wanted |= {row["id"] for row in package.rows.get("candidates", [])}
+        ids = sorted(wanted)
+        for start in range(0, len(ids), BATCH):
+            candidate_units.update(conn.execute(select(c.id, c.unit_code).where(
+                c.id.in_(ids[start:start + BATCH]))).all())
         for row in package.rows.get("candidates", []):
-            candidate_units[row["id"]] = row.get("unit_code")
+            candidate_units.setdefault(row["id"], row.get("unit_code"))
     locked_scores = _locked_scores(conn, tables) if not down else set()
     plans: dict[str, _Plan] = {}
     for name, rows in package.rows.items():
