@@ -13,6 +13,7 @@ from app.models.plan import (
     Phase,
     SubjectGroup,
     Target,
+    UnitTarget,
 )
 from app.models.register import (
     ActivityCandidate,
@@ -29,14 +30,26 @@ from app.models.register import (
 )
 from app.models.sync import SyncConflict, SyncHeld, SyncInstallation, SyncOffice, SyncPackageLog
 from app.models.units import AdminUnit, UnitLevel
-from app.models.villages import ScoringCriterion, ScoringScheme, VillageScore, VillageScoreItem
+from app.models.villages import (
+    AreaClass,
+    ItemKind,
+    ReviewState,
+    SchemeMode,
+    ScoringCriterion,
+    ScoringScheme,
+    VillageReview,
+    VillageReviewEvent,
+    VillageScore,
+    VillageScoreItem,
+)
 
 __all__ = [
     "ActivityCandidate", "ActivityKind", "AdminUnit", "Assessment", "AssessmentItem",
     "AuditEntry", "Award", "AwardForm", "Base", "Candidate", "CandidateKind", "CriteriaSet",
     "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
     "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
-    "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncConflict",
-    "SyncHeld", "SyncInstallation", "SyncMixin", "SyncOffice", "SyncPackageLog",
-    "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
+    "Target", "UnitLevel", "UnitTarget", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "AreaClass", "ItemKind", "ReviewState", "SchemeMode", "VillageReview", "VillageReviewEvent",
+    "SyncConflict", "SyncHeld", "SyncInstallation", "SyncOffice", "SyncPackageLog",
 ]

@@ -309,7 +309,8 @@ def _plan(session: Session, package: Verified, result: ImportResult) -> dict[str
                         else:
                             summary.unchanged += 1
                         continue
-                    if _is_locked(name, have, row, locked_scores):
+                    if _is_locked(name, have, row, locked_scores) and (
+                            have is None or _differs(have, row, compare)):
                         summary.locked += 1
                         continue
                 _decide(name, table, have, row, compare, down, plan, summary)
@@ -317,15 +318,29 @@ def _plan(session: Session, package: Verified, result: ImportResult) -> dict[str
 
 
 def _locked_scores(conn, tables: dict[str, Table]) -> set[str]:  # noqa: ANN001
+    """Village scores of a year locked here: the score's own stage, or the commune's yearly
+    review (``village_reviews``, issue 10) in the locked state."""
     if "village_scores" not in tables or "stage" not in tables["village_scores"].c:
         return set()
     t = tables["village_scores"]
-    return set(conn.execute(select(t.c.id).where(t.c.stage.in_(LOCKED_STAGES))).scalars())
+    locked = set(conn.execute(select(t.c.id).where(t.c.stage.in_(LOCKED_STAGES))).scalars())
+    reviews = tables.get("village_reviews")
+    if reviews is not None and {"commune_code", "year", "state"} <= set(reviews.c.keys()):
+        units = tables["admin_units"]
+        locked |= set(conn.execute(
+            select(t.c.id).join(units, units.c.code == t.c.village_code).join(
+                reviews, (reviews.c.commune_code == units.c.parent_code)
+                & (reviews.c.year == t.c.year)).where(
+                reviews.c.state.in_(LOCKED_STAGES), reviews.c.deleted.is_(False))).scalars())
+    return locked
 
 
 def _is_locked(name: str, have: dict | None, row: dict, locked: set[str]) -> bool:
-    """A village year locked here refuses changes from below (issue 10 locks years; the
-    lock is read from the stage of the year's score)."""
+    """A village year locked here refuses changes from below; only the level above unlocks
+    (a lock of issue 10's yearly procedure, or the stage of the year's score)."""
+    if name == "village_reviews":
+        return (have is not None and have.get("state") in LOCKED_STAGES
+                and _differs(have, row, list(row)))
     if not locked:
         return False
     if name == "village_scores":
