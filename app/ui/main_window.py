@@ -102,6 +102,14 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.about)
         help_menu.addAction(about)
 
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt name
+        from app.ui.sync.tab import confirm_exit
+
+        if not confirm_exit(self, self.ctx):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     def _build_account_menu(self, file_menu: Any) -> None:
         from app.ui.accounts.menu import add_account_actions
 
