@@ -24,6 +24,9 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("DHTT")
     app.setOrganizationName("DHTT")
+    from app.ui.icon import program_icon
+
+    app.setWindowIcon(program_icon())
     from app.ui.qt_translation import install
 
     if not getattr(app, "_dhtt_translator", None):
@@ -31,7 +34,8 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None) -> int:
+def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None,
+        open_file: str | None = None) -> int:
     """Open the window on ``db_path``; return the exit code."""
     app = _application()
     from app.models.database import FileLock, open_database
@@ -45,14 +49,14 @@ def run(db_path: Path, quit_after: float | None = None, screenshot: str | None =
         QMessageBox.warning(None, _("DHTT"), exc.message())
         return EXIT_DATA_PROBLEM
     try:
-        return _run_window(app, db, quit_after, screenshot)
+        return _run_window(app, db, quit_after, screenshot, open_file)
     finally:
         db.close()
         lock.release()
 
 
 def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
-                screenshot: str | None) -> int:
+                screenshot: str | None, open_file: str | None = None) -> int:
     from app.services.reference import initialise, office_unit_code
     from app.ui.context import AppContext
     from app.ui.dialogs import report_bug
@@ -82,6 +86,10 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
     window = MainWindow(ctx)
     window.resize(1366, 740)
     window.show()
+    if open_file:
+        from app.ui.open_package import open_package
+
+        QTimer.singleShot(0, lambda: open_package(window, Path(open_file)))
     if os.environ.get("DHTT_REPORT_SHOWN"):
         QTimer.singleShot(0, lambda: print("DHTT_SHOWN", flush=True))
     if quit_after is not None:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
-from app import __version__
 from app.i18n import _
 from app.services.units import unit_label
 from app.ui.awards.tab import AwardsTab
@@ -108,8 +107,6 @@ class MainWindow(QMainWindow):
             show_error(self, _("The user guide is in {path}.").format(path=GUIDE))
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About DHTT"), _(
-            "<b>DHTT {version}</b><br>Building and replicating advanced examples, Gia Lai "
-            "province, 2021–2025.<br><br>Fonts: Liberation Serif and Sans (SIL Open Font "
-            "License 1.1). Administrative units: derived from the vietnamadminunits package "
-            "(MIT licence).").format(version=__version__))
+        from app.ui.about import AboutDialog
+
+        AboutDialog(Path(self.ctx.db.path), self).exec()
