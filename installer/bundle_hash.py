@@ -2,6 +2,8 @@
 
     python installer/bundle_hash.py        prints the hash of the sources now
     python installer/bundle_hash.py --built prints the one dist/dhtt/ was built from
+    python installer/bundle_hash.py --check exit 0 if dist/dhtt/ is current, else 1 and why
+    python installer/bundle_hash.py --stamp record that dist/dhtt/ was just built from these
 
 Covers the program's files (app, resources, installer, the guide), pyproject.toml, the
 Python version and the installed packages; compiled catalogs and caches are left out.
@@ -49,5 +51,23 @@ def built_hash() -> str | None:
         return None
 
 
+def bundle_problem() -> str | None:
+    """Why dist/dhtt/ cannot be smoke-tested as the program of these sources, or ``None``."""
+    program = "dhtt.exe" if sys.platform == "win32" else "dhtt"
+    if not (ROOT / "dist" / "dhtt" / program).exists():
+        return "dist/dhtt/ is not built (bash installer/build-linux.sh builds it)"
+    if built_hash() != source_hash():
+        return ("dist/dhtt/ was built from other sources than these "
+                "(bash installer/build-linux.sh rebuilds it)")
+    return None
+
+
 if __name__ == "__main__":
-    print(built_hash() or "" if "--built" in sys.argv else source_hash())
+    if "--stamp" in sys.argv:
+        STAMP.write_text(source_hash() + "\n", encoding="utf-8")
+    elif "--check" in sys.argv:
+        problem = bundle_problem()
+        print(problem or "dist/dhtt/ is current")
+        sys.exit(1 if problem else 0)
+    else:
+        print(built_hash() or "" if "--built" in sys.argv else source_hash())
