@@ -3,8 +3,6 @@ with its reason, a refused value, the states through to the lock, the papers."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select

@@ -35,7 +35,9 @@ AUDIT_OFF = "dhtt_audit_off"  # session.info flag: bulk jobs that write no histo
 
 # Bookkeeping that is not a change of a record (shown nowhere, changes all the time).
 SKIP_FIELDS = {"created_at", "updated_at", "failed_logins", "locked_until", "last_login_at",
-               "sort_key", "name_search"}
+               "sort_key", "name_search",
+               # the sync versions of a row (app.models.base.VERSION_COLUMNS)
+               "row_version", "version_site", "base_version", "base_site", "change_seq"}
 HIDDEN_FIELDS = {"password_hash"}  # recorded as changed, never with its value
 SKIP_TABLES = {"audit_log"}
 
