@@ -14,8 +14,9 @@ cd "$(dirname "$0")/.."
 FORCE=0
 [ "${1:-}" = "--force" ] && FORCE=1
 
-# libcups2: Qt's print support plugin links it; PyInstaller copies it into the bundle.
-DHTT_EXTRA_APT="${DHTT_EXTRA_APT:-} libcups2" bash scripts/setup.sh
+# binutils: PyInstaller reads the libraries with objdump. libcups2: Qt's print support
+# plugin links it; PyInstaller copies it into the bundle.
+DHTT_EXTRA_APT="${DHTT_EXTRA_APT:-} binutils libcups2" bash scripts/setup.sh
 if ! .venv/bin/python -c 'import PyInstaller' 2>/dev/null; then
   echo "DHTT: cài công cụ đóng gói (PyInstaller) vào .venv"
   .venv/bin/python -m pip install -q -e ".[test,build]"

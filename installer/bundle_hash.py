@@ -21,13 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 STAMP = ROOT / "dist" / "dhtt" / ".source-hash"
 PARTS = ("app", "resources", "installer", "docs/huong-dan", "docs/screenshots")
 SKIP_SUFFIXES = (".pyc", ".mo", ".tmp")
+# Files of installer/ that are not in the bundle and do not change what goes into it.
+NOT_BUNDLED = {"build-linux.sh", "dhtt.iss", "bundle_hash.py"}
 
 
 def source_files() -> list[Path]:
     files: list[Path] = [ROOT / "pyproject.toml"]
     for part in PARTS:
         files += [p for p in (ROOT / part).rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(SKIP_SUFFIXES)]
+                  if p.is_file() and "__pycache__" not in p.parts
+                  and not p.name.endswith(SKIP_SUFFIXES) and p.name not in NOT_BUNDLED]
     return sorted(files)
 
 
