@@ -97,6 +97,7 @@ def main() -> int:
     if problem:
         print(f"bench_bundle: {problem}", file=sys.stderr)
         return 1
+    load_before = os.getloadavg()[0]
     size, count = folder_size(BUNDLE)
     qt_size, _ = folder_size(BUNDLE / "_internal" / "PySide6")
     print(f"bundle dist/dhtt/: {size / 2**20:.0f} MiB in {count} files "
@@ -122,10 +123,13 @@ def main() -> int:
     lines = [
         f"Run {date.today():%Y-%m-%d} on {machine()}; `python bench/bench_bundle.py "
         f"--pairs {args.pairs}`: whole processes, bundle and source interleaved in pairs "
-        "after one warm-up each, offscreen.",
+        f"after one warm-up each, offscreen. Load average {load_before:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end on this shared machine: the absolute times "
+        "carry that load, the ratio of the pairs less so.",
         "",
-        f"Bundle `dist/dhtt/` (Linux build): **{size / 2**20:.0f} MiB** in {count} files "
-        f"(limit 250 MB), of which PySide6 and Qt {qt_size / 2**20:.0f} MiB.",
+        f"Bundle `dist/dhtt/` (Linux build): **{size / 2**20:.0f} MiB ({size / 1e6:.0f} MB)** "
+        f"in {count} files (limit 250 MB), of which PySide6 and Qt {qt_size / 2**20:.0f} MiB "
+        "(with ICU's 39 MB, which the Windows build does not carry).",
         "",
         "| start-up | bundle min / median / max (s) | source min / median / max (s) | "
         "ratio of medians |",

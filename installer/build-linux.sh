@@ -16,7 +16,12 @@ FORCE=0
 
 # binutils: PyInstaller reads the libraries with objdump. libcups2: Qt's print support
 # plugin links it; PyInstaller copies it into the bundle.
-DHTT_EXTRA_APT="${DHTT_EXTRA_APT:-} binutils libcups2" bash scripts/setup.sh
+# Debian's own Python keeps its shared library (which the bundle carries) in libpython3.X.
+EXTRA="binutils libcups2"
+if [ "$(${PYTHON:-python3} -c 'import sys; print(sys.base_prefix)')" = /usr ]; then
+  EXTRA="$EXTRA $(${PYTHON:-python3} -c 'import sys; print("libpython%d.%d" % sys.version_info[:2])')"
+fi
+DHTT_EXTRA_APT="${DHTT_EXTRA_APT:-} $EXTRA" bash scripts/setup.sh
 if ! .venv/bin/python -c 'import PyInstaller' 2>/dev/null; then
   echo "DHTT: cài công cụ đóng gói (PyInstaller) vào .venv"
   .venv/bin/python -m pip install -q -e ".[test,build]"
