@@ -18,7 +18,8 @@
 
 #define AppName "DHTT"
 #define AppExe "dhtt.exe"
-#define SourceDir "..\dist\dhtt"
+; The bundle built by installer\dhtt.spec (ISPP resolves this from the script folder).
+#define SourceDir AddBackslash(SourcePath) + "..\dist\dhtt"
 #ifndef AppVersion
   ; The version PyInstaller wrote into dhtt.exe from app/__init__.py (e.g. 0.1.0.0).
   #define AppVersion GetVersionNumbersString(SourceDir + "\" + AppExe)

@@ -60,7 +60,7 @@ def test_the_installer_installs_per_user_with_shortcuts_and_the_package_associat
     assert r"DefaultDirName={autopf}\{#AppName}" in setup  # %LOCALAPPDATA%\Programs per user
     icons = "\n".join(iss_section("Icons"))
     assert "{autoprograms}" in icons and "{autodesktop}" in icons
-    assert r'#define SourceDir "..\dist\dhtt"' in ISS and '#define AppExe "dhtt.exe"' in ISS
+    assert r'#define SourceDir AddBackslash(SourcePath) + "..\dist\dhtt"' in ISS and '#define AppExe "dhtt.exe"' in ISS
     registry = "\n".join(iss_section("Registry"))
     assert r'Subkey: "Software\Classes\.dhtt"' in registry
     # The double-clicked file reaches the program as its only argument: program_argv
