@@ -24,6 +24,9 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("DHTT")
     app.setOrganizationName("DHTT")
+    from app.ui.icon import program_icon
+
+    app.setWindowIcon(program_icon())
     from app.ui.qt_translation import install
 
     if not getattr(app, "_dhtt_translator", None):
@@ -31,7 +34,8 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None) -> int:
+def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None,
+        open_file: str | None = None) -> int:
     """Open the window on ``db_path``; return the exit code."""
     app = _application()
     from app.models.database import FileLock, ReadOnlyDatabase, open_database
@@ -55,7 +59,7 @@ def run(db_path: Path, quit_after: float | None = None, screenshot: str | None =
         QMessageBox.warning(None, _("DHTT"), exc.message())
         return EXIT_DATA_PROBLEM
     try:
-        return _run_window(app, db, quit_after, screenshot)
+        return _run_window(app, db, quit_after, screenshot, open_file)
     finally:
         db.close()
         lock.release()
@@ -78,7 +82,7 @@ def _offer_read_only(path: Path, exc: DomainError):  # noqa: ANN202 - Database |
 
 
 def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
-                screenshot: str | None) -> int:
+                screenshot: str | None, open_file: str | None = None) -> int:
     from app.services.reference import initialise, office_unit_code
     from app.ui.context import AppContext
     from app.ui.dialogs import report_bug
@@ -128,6 +132,10 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
         window.read_only_label.setStyleSheet("color: #a40000; font-weight: bold")  # type: ignore[attr-defined]
         window.statusBar().addPermanentWidget(window.read_only_label)  # type: ignore[attr-defined]
     window.show_fitted()  # inside the screen, as the user left it
+    if open_file:
+        from app.ui.open_package import open_package
+
+        QTimer.singleShot(0, lambda: open_package(window, Path(open_file)))
     if os.environ.get("DHTT_REPORT_SHOWN"):
         QTimer.singleShot(0, lambda: print("DHTT_SHOWN", flush=True))
     if quit_after is not None:
