@@ -9,7 +9,7 @@ from pytestqt.exceptions import TimeoutError as QtWaitTimeout
 from sqlalchemy import select
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from app.models import VillageScore
 from app.services.report_settings import SignerSettings, save_options
@@ -58,8 +58,11 @@ def type_cell(qtbot, tab, row, column, text):
     try:
         qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=1000)
     except QtWaitTimeout:
-        view.commitData(editor)
-        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        # Seen only after another test's window was left open (tests/test_faults.py's
+        # read-only window): the view never leaves editing. Hand the typed text to the model
+        # as the delegate's commit does, so this test still checks the grid's behaviour.
+        if view.state() == view.State.EditingState:
+            tab.model.setData(index, editor.text())
 
 
 def cell(tab, row, column):
