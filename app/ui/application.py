@@ -84,9 +84,9 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
 
     from app.ui.accounts.startup import backup_at_exit, check_at_start, sign_in
 
-    if quit_after is None:  # scripted runs (tests, benchmarks) open without questions
-        if not sign_in(ctx):
-            return 0
+    if not sign_in(ctx):  # asks only when login is on, scripted runs included
+        return 0
+    if quit_after is None:  # scripted runs (tests, benchmarks) open without warnings
         check_at_start(ctx)
 
     from app.ui.main_window import MainWindow
