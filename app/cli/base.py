@@ -125,23 +125,49 @@ def sign_in(args: argparse.Namespace, db: Any) -> None:
             raise CliError(N_("Give the password in the environment variable DHTT_PASSWORD "
                               "or run the command in a terminal."))
         password = getpass.getpass(_("Password of {name}: ").format(name=user))
-    writer = None
-    if getattr(db, "read_only", False):
-        # A read command opens the file read-only; the login itself is counted and
-        # recorded (the lock after wrong passwords applies to scripts too) in a short
-        # transaction of its own, unless the file cannot be written at all.
-        from app.errors import DomainError
-        from app.models.database import open_database
+    if not getattr(db, "read_only", False):
+        bind_actor(db, authenticate(db, user, password))
+        return
+    # A read command opened the file read-only; a sign-in still counts wrong passwords and
+    # goes into the audit trail, so it is checked on a short writable opening under the
+    # program's lock. While the window holds the lock the password is checked without
+    # being recorded (the window's own login counts and records its attempts).
+    from app.errors import DatabaseError
+    from app.models.database import FileLock, open_database
 
-        try:
-            writer = open_database(db.path, create=False)
-        except DomainError:
-            writer = None
+    lock = FileLock(db.path)
     try:
-        bind_actor(db, authenticate(writer or db, user, password))
+        lock.acquire()
+    except DatabaseError:
+        bind_actor(db, _check_without_recording(db, user, password))
+        return
+    try:
+        writable = open_database(db.path, create=False)
+        try:
+            bind_actor(db, authenticate(writable, user, password))
+        finally:
+            writable.close()
     finally:
-        if writer is not None:
-            writer.close()
+        lock.release()
+
+
+def _check_without_recording(db: Any, user: str, password: str) -> Any:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from app.models import User
+    from app.services.accounts import LoginError, actor_of, check_password
+
+    with db.session() as session:
+        account = session.scalar(select(User).where(User.username == user.strip().lower(),
+                                                    User.deleted.is_(False)))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if (account is None or account.disabled
+                or (account.locked_until and account.locked_until > now)
+                or not check_password(password, account.password_hash)):
+            raise LoginError(N_("Wrong account name or password."))
+        return actor_of(account)
 
 
 def print_json(data: Any) -> None:
