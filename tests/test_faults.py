@@ -464,30 +464,45 @@ def test_an_upgrade_without_space_says_how_much_and_leaves_no_backups(tmp_path, 
         assert dump(path) == before
 
 
-def test_the_window_on_a_read_only_folder_opens_read_only_and_says_so(demo, tmp_path,
-                                                                      monkeypatch, qtbot):
-    from PySide6.QtWidgets import QLabel, QMessageBox
+WINDOW_ON_READ_ONLY = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QLabel, QMessageBox
+from app.ui import application
+from app.ui.main_window import MainWindow
 
-    from app.ui import application
-    from app.ui.main_window import MainWindow
+asked, shown = [], []
+QMessageBox.question = staticmethod(
+    lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes)
+real_show = MainWindow.show_fitted
+def show(self):
+    shown.append(self)
+    real_show(self)
+MainWindow.show_fitted = show
+code = application.run(Path(sys.argv[1]), quit_after=0.5)
+texts = " ".join(label.text() for label in shown[0].statusBar().findChildren(QLabel))
+print(json.dumps({"code": code, "asked": asked, "status": texts}))
+"""
 
-    asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _p, _t, text, *_a: asked.append(text)
-                        or QMessageBox.StandardButton.Yes)
-    shown: list[MainWindow] = []
-    real_show = MainWindow.show
-    monkeypatch.setattr(MainWindow, "show", lambda self: (shown.append(self), real_show(self)))
+
+def test_the_window_on_a_read_only_folder_opens_read_only_and_says_so(demo, tmp_path):
+    # The window runs in its own process, as the program does (and leaves nothing behind
+    # in the test process's Qt application).
+    import json
+
     with tmpfs(tmp_path / "ro", "8m") as folder:
         path = folder / "dhtt.sqlite"
         shutil.copyfile(demo, path)
         make_read_only(folder)
         before = dump(path)
-        code = application.run(path, quit_after=0.3)
-        assert code == 0
-        assert "chỉ xem" in asked[0]
-        texts = " ".join(label.text() for label in shown[0].statusBar().findChildren(QLabel))
-        assert "Chỉ xem" in texts
+        done = subprocess.run([sys.executable, "-c", WINDOW_ON_READ_ONLY, str(path)],
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        assert result["code"] == 0
+        assert "chỉ xem" in result["asked"][0]
+        assert "Chỉ xem" in result["status"]
         assert dump(path) == before
 
 
