@@ -85,7 +85,32 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise
     print(_("Database ready: {path} ({added} reference rows and {units} units added).").format(
         path=db_path(args), added=result.added, units=result.units))
+    _offer_successor(args)
     return 0
+
+
+def _offer_successor(args: argparse.Namespace) -> None:
+    """An office of a unit dissolved on 1/7/2025 is told which unit took it over."""
+    from sqlalchemy import select
+
+    from app.models import AdminUnit
+    from app.services.units import successor_in_force
+
+    with open_db(args) as db, db.session() as session:
+        unit = session.scalar(select(AdminUnit).where(AdminUnit.code == args.unit))
+        if unit is None or unit.valid_to is None:
+            return
+        successor = successor_in_force(session, unit.code)
+        if successor is not None:
+            print(_("{unit} ceased to exist on {date}; its records stay with it. Its "
+                    "successor is {successor}: dhtt init --unit {code}").format(
+                unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y"),
+                successor=successor.full_name, code=successor.code), file=sys.stderr)
+        else:
+            print(_("{unit} ceased to exist on {date} (the district level was abolished); "
+                    "choose the province (52) or a commune: dhtt list units --parent 52"
+                    ).format(unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y")),
+                  file=sys.stderr)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
