@@ -76,6 +76,24 @@ def authority_places(session: Session) -> dict[str, str]:
     return {authority_of(u): place_of(u) for u in units}
 
 
+def _unit_names(session: Session) -> Any:
+    """A unit as a review's table names it: a village with its commune ("Tổ dân phố 1,
+    xã Ia Sao"), never a bare "1"; a commune or district by its full name."""
+    units = {code: (f"{unit_type} {name}".strip(), parent, level)
+             for code, unit_type, name, parent, level in session.execute(
+                 select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name,
+                        AdminUnit.parent_code, AdminUnit.level))}
+
+    def name_of(code: str) -> str:
+        full, parent, level = units.get(code, (code, None, ""))
+        if level == UnitLevel.VILLAGE and parent in units:
+            above = units[parent][0]
+            return f"{full}, {above[:1].lower()}{above[1:]}"
+        return full
+
+    return name_of
+
+
 def place_of(unit: AdminUnit) -> str:
     """The place in the date line of a unit's documents: "Gia Lai" for the province,
     "Ia Dêr" for the commune of Ia Dêr."""
@@ -161,12 +179,11 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
                    VillageScore.year >= year_from, VillageScore.year <= year_to)
             .group_by(VillageScore.year).order_by(VillageScore.year))]
 
-    unit_alias = aliased(AdminUnit)
+    where = _unit_names(session)
     f.named_examples = [
-        (name, unit_name, model or "") for name, unit_name, model in session.execute(
-            select(c.display_name, unit_alias.name, ModelType.code)
+        (name, where(unit_code_), model or "") for name, unit_code_, model in session.execute(
+            select(c.display_name, c.unit_code, ModelType.code)
             .join(per_candidate, per_candidate.c.id == c.id)
-            .join(unit_alias, unit_alias.code == c.unit_code)
             .outerjoin(ModelType, ModelType.id == c.model_type_id)
             .where(_within(per_candidate.c.recognised_on, window))
             .order_by(per_candidate.c.recognised_on.desc(), c.sort_key).limit(12))]
