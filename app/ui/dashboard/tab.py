@@ -95,7 +95,7 @@ class DashboardTab(QWidget):
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
             _("Lead agency"), _("Movement"), _("Minimum"), _("Registered"), _("Recognised"),
-            _("Reached")])
+            _("Result")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -107,7 +107,8 @@ class DashboardTab(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self._target_selected)
         legend = QLabel(_("Green: every minimum reached by recognised examples; yellow: "
-                          "enough registered but not yet recognised; red: behind."))
+                          "enough registered but not yet recognised; red: behind; white: "
+                          "a contribution to the province's target, without a verdict."))
         legend.setWordWrap(True)
 
         self.details = QTabWidget()
