@@ -42,7 +42,7 @@ def test_commune_office_sees_its_contribution_then_its_own_minimums(qtbot, ctx, 
     with db.transaction() as s:
         set_unit_minimums(s, "23764-2025", find_target(s, "SYT").id,
                           {"collectives": 2, "individuals": "2"})
-    tab.reload()
+    tab._data_changed()  # as after any change of the data
     assert tab.table.item(syt, 2).text() == "2 tập thể; 2 cá nhân"
     assert tab.table.item(syt, COL_RESULT).text() == "Chưa đạt: tập thể 1/2"
     assert "Chỉ tiêu riêng của đơn vị: đạt 0/1." in tab.summary.text()

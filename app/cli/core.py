@@ -5,8 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from app.cli.base import EXIT_BAD_INPUT, CliError, Commands, db_path, open_db, print_json
+from app.cli.base import (
+    EXIT_BAD_INPUT,
+    CliError,
+    Commands,
+    count_arg,
+    db_path,
+    open_db,
+    print_json,
+)
 from app.i18n import N_, _
 from app.models import Status
 
@@ -16,12 +25,15 @@ def register(commands: Commands) -> None:
                      cmd_init)
     p.add_argument("--unit", required=True, metavar="CODE",
                    help=_("official code of this office's unit (e.g. 64 for the province)"))
+    p.add_argument("--admin", metavar="NAME",
+                   help=_("create this administrator (password from DHTT_NEW_PASSWORD) and "
+                          "turn login on"))
 
     p = commands.add("demo", _("fill the database with generated demonstration data"), cmd_demo)
     p.add_argument("--size", default="district",
                    choices=["commune", "district", "province"],
                    help=_("how much data: one commune, one district or the whole province"))
-    p.add_argument("--candidates", type=int, metavar="N",
+    p.add_argument("--candidates", type=count_arg, metavar="N",
                    help=_("number of candidates (overrides the size)"))
     p.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
 
@@ -48,7 +60,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--kind", metavar="KIND",
                    choices=["individual", "collective", "household", "cooperative", "coop_group"],
                    help=_("only this kind of candidate"))
-    p.add_argument("--limit", type=int, metavar="N", help=_("at most N rows"))
+    p.add_argument("--limit", type=count_arg, metavar="N", help=_("at most N rows"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("model-types", _("list model types with their criteria"),
@@ -75,9 +87,21 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     new_file = not path.exists()
+    password = None
+    if args.admin:
+        from app.cli.account_cmds import new_password
+        from app.services.accounts import check_new_password
+
+        password = new_password()
+        check_new_password(password)
     try:
         with open_db(args, write=True, create=True) as db, db.transaction() as session:
             result = initialise(session, args.unit)
+            notice = successor_notice(session, args.unit)
+            if args.admin and password is not None:
+                from app.services.accounts import make_administrator
+
+                make_administrator(session, args.admin, password, args.unit)
     except Exception:
         if new_file:  # leave no half-made database behind
             for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
@@ -85,32 +109,30 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise
     print(_("Database ready: {path} ({added} reference rows and {units} units added).").format(
         path=db_path(args), added=result.added, units=result.units))
-    _offer_successor(args)
+    if notice:
+        print(notice, file=sys.stderr)
     return 0
 
 
-def _offer_successor(args: argparse.Namespace) -> None:
-    """An office of a unit dissolved on 1/7/2025 is told which unit took it over."""
+def successor_notice(session: Any, code: str) -> str:
+    """For an office of a unit dissolved on 1/7/2025: which unit took it over."""
     from sqlalchemy import select
 
     from app.models import AdminUnit
     from app.services.units import successor_in_force
 
-    with open_db(args) as db, db.session() as session:
-        unit = session.scalar(select(AdminUnit).where(AdminUnit.code == args.unit))
-        if unit is None or unit.valid_to is None:
-            return
-        successor = successor_in_force(session, unit.code)
-        if successor is not None:
-            print(_("{unit} ceased to exist on {date}; its records stay with it. Its "
-                    "successor is {successor}: dhtt init --unit {code}").format(
-                unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y"),
-                successor=successor.full_name, code=successor.code), file=sys.stderr)
-        else:
-            print(_("{unit} ceased to exist on {date} (the district level was abolished); "
-                    "choose the province (52) or a commune: dhtt list units --parent 52"
-                    ).format(unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y")),
-                  file=sys.stderr)
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
+    if unit is None or unit.valid_to is None:
+        return ""
+    successor = successor_in_force(session, unit.code)
+    if successor is not None:
+        return _("{unit} ceased to exist on {date}; its records stay with it. Its "
+                 "successor is {successor}: dhtt init --unit {code}").format(
+            unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y"),
+            successor=successor.full_name, code=successor.code)
+    return _("{unit} ceased to exist on {date} (the district level was abolished); "
+             "choose the province (52) or a commune: dhtt list units --parent 52"
+             ).format(unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y"))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

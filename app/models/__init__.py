@@ -28,8 +28,20 @@ from app.models.register import (
     StatusChange,
     Verdict,
 )
+from app.models.sync import SyncConflict, SyncHeld, SyncInstallation, SyncOffice, SyncPackageLog
 from app.models.units import AdminUnit, UnitLevel
-from app.models.villages import ScoringCriterion, ScoringScheme, VillageScore, VillageScoreItem
+from app.models.villages import (
+    AreaClass,
+    ItemKind,
+    ReviewState,
+    SchemeMode,
+    ScoringCriterion,
+    ScoringScheme,
+    VillageReview,
+    VillageReviewEvent,
+    VillageScore,
+    VillageScoreItem,
+)
 
 __all__ = [
     "ActivityCandidate", "ActivityKind", "AdminUnit", "Assessment", "AssessmentItem",
@@ -38,4 +50,6 @@ __all__ = [
     "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
     "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
     "Target", "UnitLevel", "UnitTarget", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "AreaClass", "ItemKind", "ReviewState", "SchemeMode", "VillageReview", "VillageReviewEvent",
+    "SyncConflict", "SyncHeld", "SyncInstallation", "SyncOffice", "SyncPackageLog",
 ]

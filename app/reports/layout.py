@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+# One place writes every output file (temporary name, fsync, rename; Vietnamese messages).
+from app.outputs import atomic_output
+
 __all__ = ["atomic_output", "wrap_lines", "fit_lines", "fit_box", "balance_lines"]
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it over ``path`` only on success.
-
-    A failed or cancelled job then never leaves a half-written file behind, and an older
-    file of the same name stays untouched until the new one is complete.
-    """
-    target = Path(path)
-    # A fresh name rather than mkstemp: the writers create the file themselves, so it gets
-    # the user's usual permissions (mkstemp's are owner-only).
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:

@@ -28,6 +28,7 @@ from app.models import (
     ModelType,
     Verdict,
 )
+from app.services.access import require_unit
 from app.services.evidence import add_evidence
 from app.services.plan import current_criteria_set
 
@@ -118,6 +119,8 @@ def save_assessment(session: Session, checklist: Checklist, *, on: date, assesso
         raise InputError(N_("The criteria changed while you were assessing; open the "
                             "checklist again."))
     candidate = session.get(Candidate, checklist.candidate_id)
+    if candidate is not None:
+        require_unit(session, candidate.unit_code, write=True)
     assessment = Assessment(
         candidate_id=checklist.candidate_id, criteria_set_id=checklist.criteria_set_id,
         assessed_on=on, assessor=text.clean(assessor), note=text.clean(note),

@@ -27,6 +27,7 @@ from app.models import (
     SubjectGroup,
 )
 from app.models.base import new_uuid
+from app.services.access import require_unit
 from app.services.labels import ETHNIC_ALIASES, ETHNIC_GROUPS
 
 PEOPLE = (CandidateKind.INDIVIDUAL,)
@@ -250,6 +251,7 @@ def save_candidate(session: Session, data: CandidateInput, *, user: str = "",
     """Create or update a candidate. Raises DuplicateWarning unless ``allow_duplicate``.
     ``flush=False`` leaves the rows pending, for imports that write thousands at once."""
     values = validate(session, data)
+    require_unit(session, str(values["unit_code"]), write=True)
     # A bulk import (flush=False) checked duplicates in its preview already.
     duplicates = (find_duplicates(session, values, exclude_id=data.id)
                   if flush or not allow_duplicate else [])
@@ -259,6 +261,7 @@ def save_candidate(session: Session, data: CandidateInput, *, user: str = "",
         candidate = session.get(Candidate, data.id)
         if candidate is None:
             raise InputError(N_("This candidate no longer exists."))
+        require_unit(session, candidate.unit_code, write=True)
         for key, value in values.items():
             setattr(candidate, key, value)
         created = False

@@ -77,6 +77,13 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
 
+    from app.ui.accounts.startup import backup_at_exit, check_at_start, sign_in
+
+    if quit_after is None:  # scripted runs (tests, benchmarks) open without questions
+        if not sign_in(ctx):
+            return 0
+        check_at_start(ctx)
+
     from app.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
@@ -88,6 +95,9 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
         _schedule_quit(app, window, quit_after, screenshot)
     code = app.exec()
     ctx.executor.wait()
+    if quit_after is None:
+        for notice in backup_at_exit(ctx):
+            QMessageBox.information(None, _("DHTT"), notice)
     return code
 
 

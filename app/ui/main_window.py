@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         backup.setShortcut(QKeySequence("Ctrl+B"))
         backup.triggered.connect(self.backup)
         file_menu.addAction(backup)
+        self._build_account_menu(file_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -79,6 +81,11 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About DHTT"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
+
+    def _build_account_menu(self, file_menu: Any) -> None:
+        from app.ui.accounts.menu import add_account_actions
+
+        add_account_actions(self, file_menu)
 
     def refresh_office(self) -> None:
         code = self.ctx.office_unit_code

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -147,7 +147,14 @@ class DashboardTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        ctx.signals.candidates_changed.connect(self.reload)
+        # Figures per period until the register changes; the chart is drawn once per burst
+        # of changes (holding a period key down), not once per step.
+        self._report_cache: dict[Any, tuple[str, list[dict[str, Any]]]] = {}
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._draw_chart)
+        ctx.signals.candidates_changed.connect(self._data_changed)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -169,6 +176,9 @@ class DashboardTab(QWidget):
 
     def reload(self) -> None:
         phase, office = self.phase.currentData(), self.ctx.office_unit_code
+        if phase in self._report_cache:  # switching back and forth reads nothing again
+            self._loaded_targets(self._report_cache[phase])
+            return
 
         def load(session: Any) -> tuple[str, list[dict[str, Any]]]:
             unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office))
@@ -176,11 +186,20 @@ class DashboardTab(QWidget):
                 return "", targets_report(session, phase)
             return unit.full_name, targets_report(session, phase, unit_code=unit.code)
 
-        DbOp(self, self.ctx, load, write=False).on_success(self._loaded_targets).run()
+        def remember(loaded: tuple[str, list[dict[str, Any]]]) -> None:
+            self._report_cache[phase] = loaded
+            if phase == self.phase.currentData():
+                self._loaded_targets(loaded)
+
+        DbOp(self, self.ctx, load, write=False).on_success(remember).run()
 
     def _loaded_targets(self, loaded: tuple[str, list[dict[str, Any]]]) -> None:
         self._office_name = loaded[0]
         self._show(loaded[1])
+
+    def _data_changed(self) -> None:
+        self._report_cache.clear()
+        self.reload()
 
     def _show(self, targets: list[dict[str, Any]]) -> None:
         self._targets = targets
@@ -216,7 +235,7 @@ class DashboardTab(QWidget):
             self.summary.setText(_("{met} of {total} targets met").format(
                 met=met, total=len(judged)))
             self.table.horizontalHeaderItem(2).setText(_("Minimum"))
-        self._draw_chart()
+        self._chart_timer.start()
         if targets:
             self.table.selectRow(selected if 0 <= selected < len(targets) else 0)
 
