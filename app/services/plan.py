@@ -338,3 +338,16 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
                 rows[code]["registered"] += reg
                 rows[code]["recognised"] += rec
     return list(rows.values())
+
+
+def office_targets(session: Session, office_code: str | None,
+                   phase_code: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+    """The Tổng hợp tab of an office: (the office's unit name, :func:`targets_report` for
+    its scope). A province office judges the plan's minimums; a commune's or former
+    district's office sees its contribution and its own minimums; a village office (or
+    none) the whole register."""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office_code)) \
+        if office_code else None
+    if unit is None or unit.level == UnitLevel.VILLAGE:
+        return "", targets_report(session, phase_code)
+    return unit.full_name, targets_report(session, phase_code, unit_code=unit.code)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.services import choices
-from app.services.plan import target_breakdown, targets_report
+from app.services.plan import office_targets, target_breakdown
 from app.services.unit_choices import summary_top_unit
 from app.ui.context import AppContext
 from app.ui.format import thousands
@@ -181,10 +181,7 @@ class DashboardTab(QWidget):
             return
 
         def load(session: Any) -> tuple[str, list[dict[str, Any]]]:
-            unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office))
-            if unit is None or unit.level == UnitLevel.VILLAGE:
-                return "", targets_report(session, phase)
-            return unit.full_name, targets_report(session, phase, unit_code=unit.code)
+            return office_targets(session, office, phase)
 
         def remember(loaded: tuple[str, list[dict[str, Any]]]) -> None:
             self._report_cache[phase] = loaded
