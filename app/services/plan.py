@@ -27,6 +27,7 @@ from app.models import (
     UnitLevel,
     UnitTarget,
 )
+from app.services.access import require_unit
 from app.services.units import ancestor_among, parent_map, scope_codes
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
@@ -258,6 +259,8 @@ def targets_report(session: Session, phase_code: str | None = None, *,
     district (``unit_code``) the counts are what the unit contributed to the province
     departments' targets; the minimums are the unit's own (``unit_targets``) and only
     those are judged; without them ``met`` is None (no verdict)."""
+    if unit_code:
+        require_unit(session, unit_code)
     window = window or phase_window(session, phase_code)
     counts = kind_counts(session, window, unit_code, rows=rows)
     province = judges_province_targets(session, unit_code)

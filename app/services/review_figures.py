@@ -23,6 +23,7 @@ from app.models import (
     UnitLevel,
     VillageScore,
 )
+from app.services.access import require_unit
 from app.services.awards import AwardStatus, UnitLines
 from app.services.labels import AWARD_FORM_LABELS, label
 from app.services.plan import (
@@ -112,6 +113,7 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
     if unit.level == UnitLevel.VILLAGE:
         raise InputError(N_("Reviews are written by communes, districts and the province, "
                             "not by villages."))
+    require_unit(session, unit.code)
     year_from, year_to = PERIODS[kind]
     window = review_window(session, kind)
     c = Candidate
