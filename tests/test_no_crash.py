@@ -75,6 +75,7 @@ def test_window_with_demo_data_opens_and_closes_thirty_times(demo_db, tmp_path):
 def test_two_thousand_period_switches_in_the_summary_tab(qtbot, ctx):
     from app.ui.dashboard.tab import DashboardTab
 
+    ctx.office_unit_code = "52"  # the province's office judges the plan's 14 targets
     tab = DashboardTab(ctx)
     qtbot.addWidget(tab)
     tab.show()

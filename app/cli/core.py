@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.cli.base import (
     EXIT_BAD_INPUT,
@@ -98,6 +99,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         with open_db(args, write=True, create=True) as db, db.transaction() as session:
             result = initialise(session, args.unit)
+            notice = successor_notice(session, args.unit)
             if args.admin and password is not None:
                 from app.services.accounts import make_administrator
 
@@ -109,7 +111,30 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise
     print(_("Database ready: {path} ({added} reference rows and {units} units added).").format(
         path=db_path(args), added=result.added, units=result.units))
+    if notice:
+        print(notice, file=sys.stderr)
     return 0
+
+
+def successor_notice(session: Any, code: str) -> str:
+    """For an office of a unit dissolved on 1/7/2025: which unit took it over."""
+    from sqlalchemy import select
+
+    from app.models import AdminUnit
+    from app.services.units import successor_in_force
+
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
+    if unit is None or unit.valid_to is None:
+        return ""
+    successor = successor_in_force(session, unit.code)
+    if successor is not None:
+        return _("{unit} ceased to exist on {date}; its records stay with it. Its "
+                 "successor is {successor}: dhtt init --unit {code}").format(
+            unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y"),
+            successor=successor.full_name, code=successor.code)
+    return _("{unit} ceased to exist on {date} (the district level was abolished); "
+             "choose the province (52) or a commune: dhtt list units --parent 52"
+             ).format(unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y"))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -107,6 +107,11 @@ class StatusChange(SyncMixin, Base):
     """One step of a candidate's life cycle: when, who, why."""
 
     __tablename__ = "status_changes"
+    # The dated counts of the reviews read a candidate's first registration and
+    # recognition from this index alone (migration 0004).
+    __table_args__ = (
+        Index("ix_status_changes_firsts", "candidate_id", "deleted", "to_status", "changed_on"),
+    )
 
     candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id"), nullable=False, index=True)
     from_status: Mapped[str | None] = mapped_column(String(20))

@@ -208,7 +208,7 @@ def _layout(item: CertificateData, fields: Iterable[str]) -> Layout:
                                 "certificate; shorten it."),
                              field=_(_FIELD_LABELS[name]), recipient=clean(item.recipient))
         size, lines = found
-        if name not in _LEFT_ALIGNED:
+        if name not in _LEFT_ALIGNED and "\n" not in text:
             lines = balance_lines(lines, font, size, box.width * mm)
         result[name] = (size, lines)
     return result

@@ -395,9 +395,9 @@ def _target_table(data: ReviewData) -> Table:
     if judged:
         return Table([_("No."), _("Lead agency"), _("Movement"), _("Subject"), _("Minimum"),
                       _("Registered"), _("Recognised"), _("Result")], rows,
-                     [0.7, 2.6, 2.8, 1.5, 1.2, 1.3, 1.3, 1.4])
+                     [0.9, 2.6, 2.8, 1.4, 1.2, 1.3, 1.4, 1.4])
     return Table([_("No."), _("Lead agency"), _("Movement"), _("Subject"), _("Registered"),
-                  _("Recognised")], rows, [0.7, 3, 3.6, 1.6, 1.5, 1.5])
+                  _("Recognised")], rows, [0.9, 3, 3.4, 1.6, 1.5, 1.6])
 
 
 def _summary(data: ReviewData) -> str:

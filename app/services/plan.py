@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, literal, select
+from sqlalchemy import Date, and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InputError
@@ -27,7 +27,8 @@ from app.models import (
     UnitLevel,
     UnitTarget,
 )
-from app.services.units import ancestor_among, in_scope, parent_map
+from app.services.access import require_unit
+from app.services.units import ancestor_among, parent_map, scope_codes
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
                        Status.RECOGNISED, Status.REPLICATING)
@@ -126,15 +127,38 @@ def review_window(session: Session, kind: str) -> Window:
     return whole
 
 
-def _first_reached(statuses: tuple[str, ...]) -> Any:
-    """The first date a candidate reached one of ``statuses`` (status history; for a
-    candidate without history, its current status and status date)."""
-    history = (select(func.min(StatusChange.changed_on))
-               .where(StatusChange.candidate_id == Candidate.id,
-                      StatusChange.deleted.is_(False), StatusChange.to_status.in_(statuses))
-               .correlate(Candidate).scalar_subquery())
-    fallback = case((Candidate.status.in_(statuses), Candidate.status_date), else_=None)
-    return func.coalesce(history, fallback, type_=Date)
+def dated_candidates(unit_code: str | None = None) -> Any:
+    """Every candidate (of ``unit_code``'s scope) with the first date it was registered
+    and the first date it was recognised, from the status history read once (one
+    GROUP BY, not a lookup per candidate); a candidate without history counts from its
+    current status and status date."""
+    sc, c = StatusChange, Candidate
+    history = (select(
+        sc.candidate_id.label("candidate_id"),
+        func.min(case((sc.to_status.in_(REGISTERED_STATUSES), sc.changed_on))).label("reg"),
+        func.min(case((sc.to_status.in_(RECOGNISED_STATUSES), sc.changed_on))).label("rec"))
+        .where(sc.deleted.is_(False)).group_by(sc.candidate_id))
+    scope = select(scope_codes(unit_code).c.code) if unit_code else None
+    if scope is not None:
+        history = history.where(sc.candidate_id.in_(
+            select(c.id).where(c.unit_code.in_(scope))))
+    firsts = history.subquery("firsts")
+
+    def fallback(statuses: tuple[str, ...]) -> Any:
+        return case((c.status.in_(statuses), c.status_date), else_=None)
+
+    stmt = (select(
+        c.id.label("id"), c.lead_agency_id.label("agency"), c.movement_id.label("movement"),
+        c.kind.label("kind"), c.unit_code.label("unit"), c.model_type_id.label("model_type"),
+        func.coalesce(firsts.c.reg, fallback(REGISTERED_STATUSES), type_=Date
+                      ).label("registered_on"),
+        func.coalesce(firsts.c.rec, fallback(RECOGNISED_STATUSES), type_=Date
+                      ).label("recognised_on"))
+        .outerjoin(firsts, firsts.c.candidate_id == c.id)
+        .where(c.deleted.is_(False)))
+    if scope is not None:
+        stmt = stmt.where(c.unit_code.in_(scope))
+    return stmt.subquery("dated")
 
 
 def _within(value: Any, window: Window) -> Any:
@@ -149,33 +173,57 @@ def _within(value: Any, window: Window) -> Any:
 Counts = dict[tuple[str | None, str | None, str, str | None], tuple[int, int]]
 
 
+@dataclass(frozen=True)
+class DatedCandidate:
+    """A candidate with the dates that decide whether a period counts it."""
+
+    id: str
+    agency: str | None
+    movement: str | None
+    kind: str
+    unit: str
+    model_type: str | None
+    registered_on: date | None
+    recognised_on: date | None
+
+
+def dated_rows(session: Session, unit_code: str | None = None) -> list[DatedCandidate]:
+    """:func:`dated_candidates` read once (a review counts several tables from it)."""
+    d = dated_candidates(unit_code)
+    return [DatedCandidate(*row) for row in session.execute(select(
+        d.c.id, d.c.agency, d.c.movement, d.c.kind, d.c.unit, d.c.model_type,
+        d.c.registered_on, d.c.recognised_on))]
+
+
+def in_window(day: date | None, window: Window) -> bool:
+    """Whether a date falls in the window (the Python side of :func:`_within`)."""
+    return day is not None and (window.start is None or day >= window.start) and (
+        window.cutoff is None or day <= window.cutoff)
+
+
 def kind_counts(session: Session, window: Window, unit_code: str | None = None,
-                by_unit: bool = False) -> Counts:
+                by_unit: bool = False, rows: list[DatedCandidate] | None = None) -> Counts:
     """Registered and recognised candidates per (lead agency, movement, kind[, unit]).
 
     The one place targets are counted (the Tổng hợp tab, ``list targets`` and the reviews
     all call it). "Registered" is every candidate whose registration is dated in the
     window, whatever happened to it later (judged "không đạt" or withdrawn: it was
     registered); "recognised" every candidate recognised in the window. ``unit_code``
-    limits the count to that unit's scope (:func:`scope_codes`)."""
-    c = Candidate
-    per_candidate = select(
-        c.lead_agency_id.label("agency"), c.movement_id.label("movement"),
-        c.kind.label("kind"), c.unit_code.label("unit"),
-        _first_reached(REGISTERED_STATUSES).label("registered_on"),
-        _first_reached(RECOGNISED_STATUSES).label("recognised_on"),
-    ).where(c.deleted.is_(False), c.lead_agency_id.is_not(None))
-    if unit_code:
-        per_candidate = per_candidate.where(in_scope(c.unit_code, unit_code))
-    rows = per_candidate.subquery()
-    unit_col = rows.c.unit if by_unit else literal(None)
-    stmt = (select(rows.c.agency, rows.c.movement, rows.c.kind, unit_col,
-                   func.sum(case((_within(rows.c.registered_on, window), 1), else_=0)),
-                   func.sum(case((_within(rows.c.recognised_on, window), 1), else_=0)))
-            .group_by(rows.c.agency, rows.c.movement, rows.c.kind,
-                      *([rows.c.unit] if by_unit else [])))
-    return {(a, m, k, u): (int(reg or 0), int(rec or 0))
-            for a, m, k, u, reg, rec in session.execute(stmt) if reg or rec}
+    limits the count to that unit's scope (:func:`scope_codes`); ``rows`` are that
+    scope's :func:`dated_rows` when the caller has read them already."""
+    if rows is None:
+        rows = dated_rows(session, unit_code)
+    counts: dict[tuple[str | None, str | None, str, str | None], list[int]] = {}
+    for r in rows:
+        if r.agency is None:
+            continue
+        reg, rec = int(in_window(r.registered_on, window)), int(in_window(r.recognised_on, window))
+        if reg or rec:
+            pair = counts.setdefault((r.agency, r.movement, r.kind,
+                                      r.unit if by_unit else None), [0, 0])
+            pair[0] += reg
+            pair[1] += rec
+    return {key: (reg, rec) for key, (reg, rec) in counts.items()}
 
 
 def minimums_of(row: Target | UnitTarget | None) -> dict[str, int]:
@@ -202,8 +250,8 @@ def judges_province_targets(session: Session, unit_code: str | None) -> bool:
 
 
 def targets_report(session: Session, phase_code: str | None = None, *,
-                   unit_code: str | None = None,
-                   window: Window | None = None) -> list[dict[str, Any]]:
+                   unit_code: str | None = None, window: Window | None = None,
+                   rows: list[DatedCandidate] | None = None) -> list[dict[str, Any]]:
     """Each target, judged per kind: met only when every kind the target names reaches
     its own minimum with recognised examples.
 
@@ -211,8 +259,10 @@ def targets_report(session: Session, phase_code: str | None = None, *,
     district (``unit_code``) the counts are what the unit contributed to the province
     departments' targets; the minimums are the unit's own (``unit_targets``) and only
     those are judged; without them ``met`` is None (no verdict)."""
+    if unit_code:
+        require_unit(session, unit_code)
     window = window or phase_window(session, phase_code)
-    counts = kind_counts(session, window, unit_code)
+    counts = kind_counts(session, window, unit_code, rows=rows)
     province = judges_province_targets(session, unit_code)
     own: dict[str, UnitTarget] = {}
     if unit_code and not province:
@@ -291,3 +341,16 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
                 rows[code]["registered"] += reg
                 rows[code]["recognised"] += rec
     return list(rows.values())
+
+
+def office_targets(session: Session, office_code: str | None,
+                   phase_code: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+    """The Tổng hợp tab of an office: (the office's unit name, :func:`targets_report` for
+    its scope). A province office judges the plan's minimums; a commune's or former
+    district's office sees its contribution and its own minimums; a village office (or
+    none) the whole register."""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office_code)) \
+        if office_code else None
+    if unit is None or unit.level == UnitLevel.VILLAGE:
+        return "", targets_report(session, phase_code)
+    return unit.full_name, targets_report(session, phase_code, unit_code=unit.code)

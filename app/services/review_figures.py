@@ -23,13 +23,13 @@ from app.models import (
     UnitLevel,
     VillageScore,
 )
+from app.services.access import require_unit
 from app.services.awards import AwardStatus, UnitLines
 from app.services.labels import AWARD_FORM_LABELS, label
 from app.services.plan import (
-    RECOGNISED_STATUSES,
-    REGISTERED_STATUSES,
-    _first_reached,
     _within,
+    dated_rows,
+    in_window,
     judges_province_targets,
     review_window,
     targets_report,
@@ -76,6 +76,24 @@ def authority_places(session: Session) -> dict[str, str]:
     return {authority_of(u): place_of(u) for u in units}
 
 
+def _unit_names(session: Session) -> Any:
+    """A unit as a review's table names it: a village with its commune ("Tổ dân phố 1,
+    xã Ia Sao"), never a bare "1"; a commune or district by its full name."""
+    units = {code: (f"{unit_type} {name}".strip(), parent, level)
+             for code, unit_type, name, parent, level in session.execute(
+                 select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name,
+                        AdminUnit.parent_code, AdminUnit.level))}
+
+    def name_of(code: str) -> str:
+        full, parent, level = units.get(code, (code, None, ""))
+        if level == UnitLevel.VILLAGE and parent in units:
+            above = units[parent][0]
+            return f"{full}, {above[:1].lower()}{above[1:]}"
+        return full
+
+    return name_of
+
+
 def place_of(unit: AdminUnit) -> str:
     """The place in the date line of a unit's documents: "Gia Lai" for the province,
     "Ia Dêr" for the commune of Ia Dêr."""
@@ -95,27 +113,30 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
     if unit.level == UnitLevel.VILLAGE:
         raise InputError(N_("Reviews are written by communes, districts and the province, "
                             "not by villages."))
+    require_unit(session, unit.code)
     year_from, year_to = PERIODS[kind]
     window = review_window(session, kind)
     c = Candidate
-    per_candidate = select(
-        c.id.label("id"), c.unit_code.label("unit"), c.model_type_id.label("model_type"),
-        _first_reached(REGISTERED_STATUSES).label("registered_on"),
-        _first_reached(RECOGNISED_STATUSES).label("recognised_on"),
-    ).where(c.deleted.is_(False), in_scope(c.unit_code, unit.code)).subquery()
-    registered = func.sum(case((_within(per_candidate.c.registered_on, window), 1), else_=0))
-    recognised = func.sum(case((_within(per_candidate.c.recognised_on, window), 1), else_=0))
+    rows = dated_rows(session, unit.code)  # read once, counted for every table below
     in_text = f"{unit.unit_type.lower()} {unit.name}".strip()
     f = ReviewFigures(unit.code, unit.full_name, in_text, place_of(unit), authority_of(unit),
                       kind, (year_from, year_to), window.cutoff,
                       judges_province_targets(session, unit.code))
 
+    by_model: dict[str | None, list[int]] = {}
+    by_unit: dict[str | None, list[int]] = {}
+    for r in rows:
+        reg, rec = int(in_window(r.registered_on, window)), int(in_window(r.recognised_on, window))
+        if reg or rec:
+            for table, key in ((by_model, r.model_type), (by_unit, r.unit)):
+                pair = table.setdefault(key, [0, 0])
+                pair[0] += reg
+                pair[1] += rec
     f.examples_by_model_type = [
-        (f"{code} – {name}", int(reg or 0), int(rec or 0)) for code, name, reg, rec in
-        session.execute(select(ModelType.code, ModelType.name, registered, recognised)
-                        .join(ModelType, ModelType.id == per_candidate.c.model_type)
-                        .group_by(ModelType.id).order_by(ModelType.sort_order))
-        if reg or rec]
+        (f"{mt.code} – {mt.name}", by_model[mt.id][0], by_model[mt.id][1])
+        for mt in session.scalars(
+            select(ModelType).where(ModelType.id.in_([k for k in by_model if k]))
+            .order_by(ModelType.sort_order))]
 
     # Below the unit: its children (districts, communes), each with everything under it.
     parents = parent_map(session)
@@ -126,19 +147,17 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
                                 AdminUnit.level != UnitLevel.VILLAGE)
         .order_by(AdminUnit.sort_key))}
     per_child: dict[str, list[int]] = {code: [0, 0] for code in children}
-    for unit_code_, reg, rec in session.execute(
-            select(per_candidate.c.unit, registered, recognised)
-            .group_by(per_candidate.c.unit)):
+    for unit_code_, (reg, rec) in by_unit.items():
         code = ancestor_among(parents, unit_code_, per_child)
         if code is None and unit_code_ in successors:
             code = ancestor_among(parents, successors[unit_code_], per_child)
         if code is not None:
-            per_child[code][0] += int(reg or 0)
-            per_child[code][1] += int(rec or 0)
+            per_child[code][0] += reg
+            per_child[code][1] += rec
     f.examples_by_unit = [(children[code], reg, rec) for code, (reg, rec) in per_child.items()
                           if reg or rec]
 
-    f.targets = targets_report(session, unit_code=unit.code, window=window)
+    f.targets = targets_report(session, unit_code=unit.code, window=window, rows=rows)
 
     decided_in_window = _within(Decision.signed_on, window)
     f.awards_by_form = [
@@ -161,15 +180,14 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
                    VillageScore.year >= year_from, VillageScore.year <= year_to)
             .group_by(VillageScore.year).order_by(VillageScore.year))]
 
-    unit_alias = aliased(AdminUnit)
-    f.named_examples = [
-        (name, unit_name, model or "") for name, unit_name, model in session.execute(
-            select(c.display_name, unit_alias.name, ModelType.code)
-            .join(per_candidate, per_candidate.c.id == c.id)
-            .join(unit_alias, unit_alias.code == c.unit_code)
-            .outerjoin(ModelType, ModelType.id == c.model_type_id)
-            .where(_within(per_candidate.c.recognised_on, window))
-            .order_by(per_candidate.c.recognised_on.desc(), c.sort_key).limit(12))]
+    where = _unit_names(session)
+    latest = sorted((r for r in rows if in_window(r.recognised_on, window)),
+                    key=lambda r: r.recognised_on or date.min, reverse=True)[:12]
+    models = dict(session.execute(select(ModelType.id, ModelType.code)).all())
+    names = dict(session.execute(select(c.id, c.display_name).where(
+        c.id.in_([r.id for r in latest]))).all())
+    f.named_examples = [(names[r.id], where(r.unit), models.get(r.model_type or "", ""))
+                        for r in latest]
     f.named_examples.sort(key=lambda row: text.sort_key(row[0]))
 
     unit_line = UnitLines(session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -28,13 +29,66 @@ class UnitNode:
         return f"{self.unit_type} {self.name}".strip()
 
 
+# The two-level structure (province → commune/ward) in force since 1/7/2025.
+REFORM_DATE = date(2025, 7, 1)
+STRUCTURE_2025 = "2025"             # tỉnh → xã, phường (since 1/7/2025)
+STRUCTURE_BEFORE = "before_2025"    # tỉnh → huyện → xã (until 30/6/2025)
+
+
+def structures(session: Session) -> dict[str, str]:
+    """Each unit's structure: its own dates, or (villages) those of the unit above."""
+    rows = {code: (parent, valid_from, valid_to) for code, parent, valid_from, valid_to in
+            session.execute(select(AdminUnit.code, AdminUnit.parent_code,
+                                   AdminUnit.valid_from, AdminUnit.valid_to))}
+    out: dict[str, str] = {}
+
+    def of(code: str | None, depth: int = 0) -> str:
+        if code is None or code not in rows or depth > 8:
+            return STRUCTURE_2025
+        if code in out:
+            return out[code]
+        parent, valid_from, valid_to = rows[code]
+        if valid_to is not None and valid_to < REFORM_DATE:
+            found = STRUCTURE_BEFORE
+        elif valid_from is not None and valid_from >= REFORM_DATE:
+            found = STRUCTURE_2025
+        else:
+            found = of(parent, depth + 1)
+        out[code] = found
+        return found
+
+    for code in rows:
+        of(code)
+    return out
+
+
+def successor_in_force(session: Session, code: str) -> AdminUnit | None:
+    """The unit in force that took over ``code`` (following successors); None when the
+    unit is itself in force or was dissolved without one (the former districts)."""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
+    seen: set[str] = set()
+    while unit is not None and unit.valid_to is not None and unit.successor_code \
+            and unit.code not in seen:
+        seen.add(unit.code)
+        unit = session.scalar(select(AdminUnit).where(AdminUnit.code == unit.successor_code))
+    if unit is None or unit.code == code or unit.valid_to is not None:
+        return None
+    return unit
+
+
 def list_units(session: Session, parent: str | None = None) -> list[dict[str, Any]]:
+    """Units for ``list units``: the program's key (``code``), the official code, and the
+    structure each belongs to (``2025``: tỉnh → xã; ``before_2025``: tỉnh → huyện → xã)."""
     stmt = select(AdminUnit).where(AdminUnit.deleted.is_(False))
     if parent:
         stmt = stmt.where(AdminUnit.parent_code == parent)
     stmt = stmt.order_by(AdminUnit.level, AdminUnit.sort_key)
-    return [{"code": u.code, "name": u.name, "unit_type": u.unit_type, "level": u.level,
-             "parent_code": u.parent_code, "valid_from": u.valid_from, "valid_to": u.valid_to,
+    structure = structures(session)
+    return [{"code": u.code, "official_code": u.official_code or u.code.split("-")[0],
+             "name": u.name, "unit_type": u.unit_type, "level": u.level,
+             "parent_code": u.parent_code, "structure": structure.get(u.code, STRUCTURE_2025),
+             "in_force": u.valid_to is None,
+             "valid_from": u.valid_from, "valid_to": u.valid_to,
              "successor_code": u.successor_code} for u in session.scalars(stmt)]
 
 

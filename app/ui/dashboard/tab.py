@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.services import choices
-from app.services.plan import target_breakdown, targets_report
+from app.services.plan import office_targets, target_breakdown
 from app.services.unit_choices import summary_top_unit
 from app.ui.context import AppContext
 from app.ui.format import thousands
@@ -35,7 +35,9 @@ KIND_SHORT = {
     "coop_groups": N_("cooperative groups"), "examples": N_("examples"),
 }
 MET, CLOSE, BEHIND = QColor("#d8f0d2"), QColor("#fff1c2"), QColor("#f8d4d0")
+NO_VERDICT = QColor("#ffffff")
 ROW_ROLE = Qt.ItemDataRole.UserRole
+COL_RESULT = 5
 
 
 def _describe(counts: dict[str, int]) -> str:
@@ -45,12 +47,27 @@ def _describe(counts: dict[str, int]) -> str:
 def progress(t: dict[str, Any], key: str) -> float:
     """Share of the minimums reached, 0–1 per kind, averaged (1.0 = every minimum met)."""
     shares = [min(1.0, t[key][k] / v) for k, v in t["minimums"].items() if v]
-    return sum(shares) / len(shares) if shares else 1.0
+    return sum(shares) / len(shares) if shares else 0.0
 
 
 def colour_of(t: dict[str, Any]) -> QColor:
+    if t["met"] is None:  # a commune's contribution to a province target: no verdict
+        return NO_VERDICT
     registered_ok = all(t["registered"][k] >= v for k, v in t["minimums"].items())
     return MET if t["met"] else CLOSE if registered_ok else BEHIND
+
+
+def result_of(t: dict[str, Any]) -> str:
+    """"Đạt", or "Chưa đạt: tập thể 3/10" naming each kind behind; empty (no verdict)
+    for a contribution to the province's target."""
+    if t["met"] is None:
+        return ""
+    if t["met"]:
+        return _("Reached")
+    behind = ", ".join(f"{_(KIND_SHORT[k])} {thousands(v['recognised'])}/"
+                       f"{thousands(v['minimum'])}"
+                       for k, v in t["per_kind"].items() if v["met"] is False)
+    return _("Not reached: {kinds}").format(kinds=behind)
 
 
 class DashboardTab(QWidget):
@@ -63,6 +80,7 @@ class DashboardTab(QWidget):
         self._targets: list[dict[str, Any]] = []
         self._chart_view: Any = None
         self._path: list[tuple[str, str]] = []  # drill-down: (code, name) from the top
+        self._office_name = ""
 
         self.phase = QComboBox()
         self.phase.addItem(_("Whole plan 2021–2025"), None)
@@ -76,7 +94,7 @@ class DashboardTab(QWidget):
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
             _("Lead agency"), _("Movement"), _("Minimum"), _("Registered"), _("Recognised"),
-            _("Reached")])
+            _("Result")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -84,11 +102,12 @@ class DashboardTab(QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 220), (2, 170), (3, 170), (4, 170), (5, 70)):
+        for col, width in ((0, 220), (2, 170), (3, 170), (4, 170), (5, 150)):
             self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self._target_selected)
         legend = QLabel(_("Green: every minimum reached by recognised examples; yellow: "
-                          "enough registered but not yet recognised; red: behind."))
+                          "enough registered but not yet recognised; red: behind; white: "
+                          "a contribution to the province's target, without a verdict."))
         legend.setWordWrap(True)
 
         self.details = QTabWidget()
@@ -133,7 +152,7 @@ class DashboardTab(QWidget):
         layout.addWidget(splitter, 1)
         # Figures per period until the register changes; the chart is drawn once per burst
         # of changes (holding a period key down), not once per step.
-        self._report_cache: dict[Any, list[dict[str, Any]]] = {}
+        self._report_cache: dict[Any, tuple[str, list[dict[str, Any]]]] = {}
         self._chart_timer = QTimer(self)
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(0)
@@ -156,18 +175,24 @@ class DashboardTab(QWidget):
         self.phase.blockSignals(False)
 
     def reload(self) -> None:
-        phase = self.phase.currentData()
+        phase, office = self.phase.currentData(), self.ctx.office_unit_code
         if phase in self._report_cache:  # switching back and forth reads nothing again
-            self._show(self._report_cache[phase])
+            self._loaded_targets(self._report_cache[phase])
             return
 
-        def remember(targets: list[dict[str, Any]]) -> None:
-            self._report_cache[phase] = targets
-            if phase == self.phase.currentData():
-                self._show(targets)
+        def load(session: Any) -> tuple[str, list[dict[str, Any]]]:
+            return office_targets(session, office, phase)
 
-        DbOp(self, self.ctx, lambda s: targets_report(s, phase), write=False).on_success(
-            remember).run()
+        def remember(loaded: tuple[str, list[dict[str, Any]]]) -> None:
+            self._report_cache[phase] = loaded
+            if phase == self.phase.currentData():
+                self._loaded_targets(loaded)
+
+        DbOp(self, self.ctx, load, write=False).on_success(remember).run()
+
+    def _loaded_targets(self, loaded: tuple[str, list[dict[str, Any]]]) -> None:
+        self._office_name = loaded[0]
+        self._show(loaded[1])
 
     def _data_changed(self) -> None:
         self._report_cache.clear()
@@ -179,22 +204,34 @@ class DashboardTab(QWidget):
         self.table.setRowCount(len(targets))
         for row, t in enumerate(targets):
             colour = colour_of(t)
-            cells = [t["lead_agency"], t["movement"], _describe(t["minimums"]),
-                     _describe(t["registered"]), _describe(t["recognised"]),
-                     f"{round(100 * progress(t, 'recognised'))} %"]
+            minimum = _describe(t["minimums"]) if t["minimums"] else "—"
+            cells = [t["lead_agency"], t["movement"], minimum,
+                     _describe(t["registered"]), _describe(t["recognised"]), result_of(t)]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 item.setBackground(QBrush(colour))
                 item.setData(ROW_ROLE, row)
-                if col == 5:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                if col == 2 and t["scope"] == "unit" and not t["minimums"]:
+                    item.setToolTip(_("Province's minimum: {minimum}").format(
+                        minimum=_describe(t["plan_minimums"])))
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
-        met = sum(1 for t in targets if t["met"])
-        self.summary.setText(_("{met} of {total} targets met").format(met=met,
-                                                                       total=len(targets)))
+        judged = [t for t in targets if t["met"] is not None]
+        met = sum(1 for t in judged if t["met"])
+        if targets and targets[0]["scope"] == "unit":
+            # A commune's office: the province's minimums are not its own (plan IV.1).
+            text = _("What {unit} contributed to the targets of the province's lead agencies "
+                     "(no verdict on the province's minimums).").format(unit=self._office_name)
+            if judged:
+                text += " " + _("Own minimums: {met} of {total} reached.").format(
+                    met=met, total=len(judged))
+            self.summary.setText(text)
+            self.table.horizontalHeaderItem(2).setText(_("Own minimum"))
+        else:
+            self.summary.setText(_("{met} of {total} targets met").format(
+                met=met, total=len(judged)))
+            self.table.horizontalHeaderItem(2).setText(_("Minimum"))
         self._chart_timer.start()
         if targets:
             self.table.selectRow(selected if 0 <= selected < len(targets) else 0)
@@ -214,7 +251,10 @@ class DashboardTab(QWidget):
         from PySide6.QtGui import QPainter
 
         chart = QChart()
-        chart.setTitle(_("Share of the minimums reached (%)"))
+        # A commune without minimums of its own: its counts, not shares of the province's.
+        counts = any(t["scope"] == "unit" and not t["minimums"] for t in self._targets)
+        chart.setTitle(_("Examples registered and recognised") if counts
+                       else _("Share of the minimums reached (%)"))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         registered = QBarSet(_("Registered"))
         recognised = QBarSet(_("Recognised"))
@@ -222,8 +262,12 @@ class DashboardTab(QWidget):
         recognised.setColor(QColor("#2e7d32"))
         categories = []
         for t in self._targets:  # same order as the table; short agency codes fit below
-            registered.append(round(100 * progress(t, "registered")))
-            recognised.append(round(100 * progress(t, "recognised")))
+            if counts:
+                registered.append(sum(t["registered"].values()))
+                recognised.append(sum(t["recognised"].values()))
+            else:
+                registered.append(round(100 * progress(t, "registered")))
+                recognised.append(round(100 * progress(t, "recognised")))
             code = t["lead_agency_code"]
             categories.append(code if code not in categories else f"{code} ({t['movement_code']})")
         series = QBarSeries()
@@ -233,7 +277,8 @@ class DashboardTab(QWidget):
         axis_x = QBarCategoryAxis()
         axis_x.append(categories)
         axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
+        top = max((max(sum(t["registered"].values()), 1) for t in self._targets), default=1)
+        axis_y.setRange(0, top if counts else 100)
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)

@@ -46,14 +46,16 @@ def upgrade() -> None:
     op.create_index("ix_unit_targets_updated_at", "unit_targets", ["updated_at"])
     op.create_index("ix_unit_targets_owner_unit_code", "unit_targets", ["owner_unit_code"])
 
+    op.create_index("ix_status_changes_firsts", "status_changes",
+                    ["candidate_id", "deleted", "to_status", "changed_on"])
     conn = op.get_bind()
     add_criteria_revisions(conn)
     people = conn.execute(sa.text(
         "SELECT id, ho, ten_dem, ten, display_name FROM candidates "
         "WHERE ten IS NOT NULL AND ten != ''")).all()
-    for row_id, ho, ten_dem, ten, _name in people:
-        conn.execute(sa.text("UPDATE candidates SET sort_key = :key WHERE id = :id"),
-                     {"key": text.person_sort_key(ho, ten_dem, ten), "id": row_id})
+    conn.execute(sa.text("UPDATE candidates SET sort_key = :key WHERE id = :id"),
+                 [{"key": text.person_sort_key(ho, ten_dem, ten), "id": row_id}
+                  for row_id, ho, ten_dem, ten, _name in people] or [{"key": "", "id": ""}])
     for row_id, name, head in conn.execute(sa.text(
             "SELECT id, display_name, head_name FROM candidates "
             "WHERE display_name LIKE '%''%' OR head_name LIKE '%''%'")).all():
@@ -63,6 +65,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_status_changes_firsts", "status_changes")
     op.drop_table("unit_targets")
     with op.batch_alter_table("criteria") as batch:
         batch.drop_column("subjects")
