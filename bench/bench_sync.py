@@ -239,8 +239,11 @@ def main() -> None:
 
     ratio_exp = statistics.median(exp) / statistics.median(exp_base)
     ratio_imp = statistics.median(imp) / statistics.median(imp_base)
+    import os
+
     lines = [
-        f"{date.today():%d/%m/%Y}, {machine()}; {args.pairs} interleaved pairs each.",
+        f"{date.today():%d/%m/%Y}, {machine()}; {args.pairs} interleaved pairs each; load "
+        f"average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
         "",
         "| what | floor | measured | baseline (plain sqlite3 + JSON) | ratio |",
         "|---|---|---|---|---|",

@@ -44,7 +44,7 @@ def main(out: Path) -> None:
     db.close()
     o = offices(tpl, work / "o")
     people = [add_person(o.commune, n, ho=h, ten_dem=d) for h, d, n in (
-        ("Ksor", "H'", "Lan"), ("Siu", "H'", "Nhi"), ("Rơ Mah", "", "Thanh"),
+        ("Ksor", "", "H'Lan"), ("Siu", "", "H'Nhi"), ("Rơ Mah", "", "Thanh"),
         ("Nguyễn", "Thị", "Ánh"), ("Đinh", "Văn", "Đức"))]
     with o.commune.transaction() as s:
         p1 = export.export_package(s, work)
