@@ -190,9 +190,11 @@ def _name(db: Database, reason: str, now: datetime) -> str:
 
 def make_backup(db: Database, reason: str, *, to: Path | None = None,
                 now: datetime | None = None, progress: Progress | None = None,
-                pages: int = 1024) -> BackupResult:
+                pages: int = 1024, record: bool = True) -> BackupResult:
     """Copy ``db`` into the backup folders (or ``to``), verify, rotate; never raises for a
-    folder that cannot be written: its notice says which folder and why."""
+    folder that cannot be written: its notice says which folder and why. ``record=False``
+    leaves the audit trail alone (a package import that is then refused changes nothing;
+    the copy is still listed, with what made it, from its file name)."""
     now = now or datetime.now()
     with db.session() as session:
         settings = backup_settings(session)
@@ -234,7 +236,7 @@ def make_backup(db: Database, reason: str, *, to: Path | None = None,
         result.paths.append(target)
         if to is None:
             result.removed += rotate(folder, settings)
-    if result.paths:
+    if result.paths and record:
         _record(db, reason, result.paths)
     return result
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from app.errors import InputError
+from app.errors import DomainError, InputError
 from app.i18n import N_
 from app.models import SyncConflict, SyncHeld, SyncPackageLog
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
@@ -116,7 +116,27 @@ def import_file(db: Database, path: Path, *, dry_run: bool = False, actor=None, 
     """Import the package file at ``path`` (everything in one transaction), then apply the
     waiting packages it was the missing predecessor of."""
     data = read_file(path)
+    if not dry_run and _will_write(db, data):
+        from app.services.backup import Reason, make_backup
+
+        # A copy before anything from outside is written (its notices are not fatal: a
+        # missing USB drive for the second copy never stops an import).
+        make_backup(db, Reason.IMPORT, record=False)
     return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor)
+
+
+def _will_write(db: Database, data: bytes) -> bool:
+    """Whether importing ``data`` could change the database: it opens and verifies here and
+    was not imported before. A refused package or a replay then changes nothing at all,
+    not even by a backup copy and its audit entry."""
+    try:
+        with db.session() as session:
+            package = read_package(session, data)
+            return session.scalar(select(SyncPackageLog.package_id).where(
+                SyncPackageLog.direction == "in",
+                SyncPackageLog.package_id == package.package_id)) is None
+    except DomainError:
+        return False  # refused below, with its message
 
 
 def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: bool = False,
