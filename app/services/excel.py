@@ -10,6 +10,8 @@ made by other programs are read too.
 
 from __future__ import annotations
 
+import math
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +36,7 @@ from app.services.register import (
     save_candidate,
     validate,
 )
-from app.services.xlsx_writer import write_table
+from app.services.xlsx_writer import looks_like_formula, write_table
 
 # (field, header shown in our files, other headers accepted — all compared folded)
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -110,11 +112,32 @@ def _header_map(header: list[Any]) -> dict[int, str]:
     return found
 
 
+MAX_COLUMNS = 64  # columns read per row: the import has 21, other programs add a few
+MAX_INFLATED = 400 * 1024 * 1024  # what the parts of a workbook may expand to, in bytes
+
+
+def _check_inflated_size(path: Path) -> None:
+    """Refuse a workbook whose parts would expand beyond MAX_INFLATED (a "zip bomb": a 2 MB
+    file that inflates to 2 GB), from the sizes in its directory, before reading any part.
+    Python's zip reader stops at the declared size, so a part cannot lie its way past."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            inflated = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # load_workbook says it is not a workbook
+    if inflated > MAX_INFLATED:
+        raise InputError(N_("{path} would expand to {size} MB when read (at most {limit} MB "
+                            "are allowed): it is not a normal register list. Split it into "
+                            "smaller files or save it again from Excel."), path=path.name,
+                         size=inflated // (1024 * 1024), limit=MAX_INFLATED // (1024 * 1024))
+
+
 def _open_rows(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     if not path.exists():
         raise InputError(N_("The file {path} does not exist."), path=str(path))
+    _check_inflated_size(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -122,12 +145,21 @@ def _open_rows(path: Path) -> list[list[Any]]:
                             "in Excel, save it as .xlsx and try again."), path=path.name) from exc
     try:
         sheet = wb.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        rows = []
+        # The row limit is checked while reading: a sheet of millions of rows is refused
+        # as soon as the limit is passed, not after all of them are in memory.
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:  # the header row and MAX_ROWS data rows
+                raise InputError(N_("{path} has more than {n} rows; split it into smaller "
+                                    "files."), path=path.name, n=MAX_ROWS)
+    except InputError:
+        raise
+    except Exception as exc:  # a part that is damaged inside a readable zip
+        raise InputError(N_("{path} is not an Excel workbook (.xlsx) or it is damaged. Open it "
+                            "in Excel, save it as .xlsx and try again."), path=path.name) from exc
     finally:
         wb.close()
-    if len(rows) > MAX_ROWS:
-        raise InputError(N_("{path} has more than {n} rows; split it into smaller files."),
-                         path=path.name, n=MAX_ROWS)
     return rows
 
 
@@ -140,16 +172,33 @@ def _kind(value: Any) -> str:
                         "xã or Tổ hợp tác)"), value=value)
 
 
+# The largest whole number a column may hold: SQLite's INTEGER is 64-bit; no count or
+# revenue in the register comes near 10^15 (a thousand thousand billion đồng).
+MAX_WHOLE_NUMBER = 10 ** 15
+
+
 def _int(value: Any) -> int | None:
+    """A whole number from a cell; "nan", "inf", "1e400" and numbers too large for the
+    database are refused here, with the row and column, not by SQLite at import time."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) \
-            else float(value)
-    except ValueError as exc:
-        raise InputError(N_("\"{value}\" is not a number"), value=value) from exc
+    if isinstance(value, bool):
+        raise InputError(N_("\"{value}\" is not a number"), value=value)
+    if isinstance(value, int):
+        number: float | int = value
+    else:
+        try:
+            number = float(str(value).replace(".", "").replace(",", ".")) \
+                if isinstance(value, str) else float(value)
+        except (ValueError, OverflowError) as exc:
+            raise InputError(N_("\"{value}\" is not a number"), value=value) from exc
+        if not math.isfinite(number):
+            raise InputError(N_("\"{value}\" is not a number"), value=value)
     if number < 0:
         raise InputError(N_("{value} is negative"), value=value)
+    if number > MAX_WHOLE_NUMBER:
+        raise InputError(N_("{value} is too large (at most {max})"), value=value,
+                         max=f"{MAX_WHOLE_NUMBER:,}".replace(",", "."))
     return int(number)
 
 
@@ -298,6 +347,7 @@ def export_candidates(session: Session, path: Path | str, f: CandidateFilter) ->
     """Write the candidates matching ``f`` to an .xlsx file in the import's columns, in
     Vietnamese order; return how many rows. The file is complete or not there at all."""
     path = Path(path)
+    _require_xlsx(path)
     unit = aliased(AdminUnit)
     ids = [r.id for r in find_candidates(session, f)]
     order = {cid: i for i, cid in enumerate(ids)}
@@ -341,6 +391,26 @@ def _write_whole(path: Path, write: Callable[[Path], Any]) -> None:
     write_output(path, write)
 
 
+def _require_xlsx(path: Path) -> None:
+    """The exports are Excel workbooks: a name ending in .csv (or anything else) would get
+    an .xlsx inside and confuse whoever opens it, so it is refused."""
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(N_("{file}: the list is written as an Excel file; give a name ending "
+                            "in .xlsx."), file=path.name)
+
+
+def _text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """Put ``value`` in a cell as text, never as a formula: openpyxl takes a string that
+    starts with "=" for a formula, so a unit or code "=HYPERLINK(…)" would run in Excel.
+    The quote prefix keeps it text even when someone edits the cell in Excel."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if looks_like_formula(value):
+            cell.quotePrefix = True
+    return cell
+
+
 def export_template(session: Session, path: Path | str) -> None:
     """An empty import sheet with drop-down lists for kind, unit, model type, ethnicity."""
     from openpyxl import Workbook
@@ -348,13 +418,13 @@ def export_template(session: Session, path: Path | str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(path)
+    _require_xlsx(path)
     wb = Workbook()
     ws = wb.active
     ws.title = _("Candidates")
     headers = [_(h) for _f, h, _a in COLUMNS]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    for col, header_text in enumerate(headers, start=1):
+        _text_cell(ws, 1, col, header_text).font = Font(bold=True)
     lists = wb.create_sheet("DanhMuc")
     lists.sheet_state = "hidden"
     kinds = [label(KIND_LABELS, k) for k in CandidateKind.ALL]
@@ -370,7 +440,7 @@ def export_template(session: Session, path: Path | str) -> None:
     for col, values in enumerate((kinds, units, models, list(ETHNIC_GROUPS), movements,
                                   ["Nam", "Nữ"]), start=1):
         for row, value in enumerate(values, start=1):
-            lists.cell(row=row, column=col, value=value)
+            _text_cell(lists, row, col, value)
     letters = "ABCDEF"
     sizes = [len(kinds), len(units), len(models), len(ETHNIC_GROUPS), len(movements), 2]
     targets = {"kind": 0, "unit_code": 1, "model_type_code": 2, "ethnicity": 3,

@@ -60,6 +60,10 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.former)
+        from app.ui.accounts.first_admin import FirstAdminFields
+
+        self.admin = FirstAdminFields()
+        layout.addWidget(self.admin)
         layout.addWidget(self.buttons)
         self.picker.current_changed.connect(self._selection_changed)
         self.picker.chosen.connect(lambda _code: self.accept())
@@ -90,14 +94,20 @@ class FirstRunDialog(QDialog):
         code = self.picker.current_code()
         if code is None:
             return
+        admin = self.admin.values()
+        if admin is None:
+            return
 
         def save(session: object) -> str:
             set_office_unit(session, code)  # type: ignore[arg-type]
+            self.admin.create(session, admin, code)
             return code
 
         def saved(value: str) -> None:
             self.chosen_code = value
             self.ctx.office_unit_code = value
+            self.admin.sign_in(self.ctx, admin)
             super(FirstRunDialog, self).accept()
 
-        DbOp(self, self.ctx, save).on_success(saved).run()
+        DbOp(self, self.ctx, save).on_success(saved).on_failure(
+            self.admin.error.show_failure_for(self.ctx)).run()

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
-from app import __version__
 from app.i18n import _
 from app.services.units import unit_label
 from app.ui.awards.tab import AwardsTab
@@ -67,8 +66,12 @@ class MainWindow(QMainWindow):
         show_fitted(self)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        from app.ui.sync.tab import confirm_exit
         from app.ui.window_state import save_window
 
+        if not confirm_exit(self, self.ctx):  # changes not sent for too long: ask first
+            event.ignore()
+            return
         save_window(self, self.table_headers())
         super().closeEvent(event)
 
@@ -141,8 +144,6 @@ class MainWindow(QMainWindow):
         self.guide.show()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About DHTT"), _(
-            "<b>DHTT {version}</b><br>Building and replicating advanced examples, Gia Lai "
-            "province, 2021–2025.<br><br>Fonts: Liberation Serif and Sans (SIL Open Font "
-            "License 1.1). Administrative units: derived from the vietnamadminunits package "
-            "(MIT licence).").format(version=__version__))
+        from app.ui.about import AboutDialog
+
+        AboutDialog(Path(self.ctx.db.path), self).exec()

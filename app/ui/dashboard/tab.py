@@ -126,6 +126,10 @@ class DashboardTab(QWidget):
         splitter.setSizes([330, 260])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        from app.ui.villages.deadline import VillageDeadlineNote  # the 25 November note
+
+        self.village_deadline = VillageDeadlineNote(ctx, self)
+        layout.addWidget(self.village_deadline)
         layout.addWidget(splitter, 1)
         # Figures per period until the register changes; the chart is drawn once per burst
         # of changes (holding a period key down), not once per step.
@@ -143,6 +147,7 @@ class DashboardTab(QWidget):
 
             DbOp(self, self.ctx, choices.phases, write=False).on_success(self._fill_phases).run()
             self.reload()
+            self.village_deadline.reload()
 
     def _fill_phases(self, phases: list[tuple[str, str]]) -> None:
         self.phase.blockSignals(True)
