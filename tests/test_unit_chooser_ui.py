@@ -89,4 +89,5 @@ def test_the_pop_up_stays_on_screen_near_the_bottom_edge(qtbot, db):
     chooser.move(screen.right() - 100, screen.bottom() - 40)
     chooser.showPopup()
     geometry = chooser.popup.frameGeometry()
+    chooser.hidePopup()
     assert screen.contains(geometry), (screen, geometry)

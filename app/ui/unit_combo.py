@@ -250,6 +250,10 @@ class UnitChooser(QComboBox):
     def hidePopup(self) -> None:  # noqa: N802 - Qt name
         self.popup.hide()
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        self.popup.hide()  # a chooser closed with its dialog takes its pop-up along
+        super().hideEvent(event)
+
     def _picked(self, code: str | None, hide: bool = True) -> None:
         if hide:
             self.popup.hide()

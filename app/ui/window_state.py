@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QWidget
 
@@ -35,14 +35,16 @@ def show_fitted(window: QMainWindow) -> None:
     saved = _settings().value("main/geometry")
     if isinstance(saved, QByteArray) and window.restoreGeometry(saved):
         if _settings().value("main/maximised", False) in (True, "true"):
-            window.showMaximized()
+            window.setWindowState(Qt.WindowState.WindowMaximized)
+            window.show()
             return
         window.show()
         _bring_inside(window, area)
         return
     if area.width() <= SMALL_SCREEN[0] or area.height() <= SMALL_SCREEN[1]:
         window.setGeometry(area)
-        window.showMaximized()
+        window.setWindowState(Qt.WindowState.WindowMaximized)
+        window.show()
         return
     width, height = min(1366, area.width()), min(740, area.height())
     window.setGeometry(area.x() + (area.width() - width) // 2,

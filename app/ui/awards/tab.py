@@ -104,7 +104,7 @@ class AwardsTab(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 70), (2, 220), (3, 90), (4, 50), (5, 110), (6, 110), (7, 100),
+        for col, width in ((0, 70), (2, 220), (3, 90), (4, 50), (5, 110), (6, 125), (7, 100),
                            (8, 150)):
             self.table.setColumnWidth(col, width)
 
