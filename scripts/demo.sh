@@ -7,7 +7,7 @@ bash scripts/setup.sh
 DB=${DHTT_DEMO_DB:-demo/dhtt-demo.sqlite}
 mkdir -p "$(dirname "$DB")"
 if [ ! -f "$DB" ]; then
-  .venv/bin/dhtt --db "$DB" init --unit 64
+  .venv/bin/dhtt --db "$DB" init --unit 52  # the province in force since 1/7/2025
   .venv/bin/dhtt --db "$DB" demo --size district --seed 1
 fi
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
