@@ -167,7 +167,7 @@ def test_activity_of_a_commune_merged_in_2025_defaults_to_its_successor(qtbot, c
     dialog = ActivityDialog(ctx, [_register(db, unit_code="23764")])  # Ia Kha, before 2025
     qtbot.addWidget(dialog)
     assert dialog.unit.currentData() == "23764-2025"
-    assert dialog.unit.currentText() == "Xã Ia Grai"
+    assert dialog.unit.currentText() == "Xã Ia Grai – tỉnh Gia Lai"  # with its parent
 
 
 def test_an_activity_is_changed_then_deleted_from_the_candidate_page(qtbot, ctx, db,

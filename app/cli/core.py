@@ -47,6 +47,8 @@ def register(commands: Commands) -> None:
                    help=_("close the window after this many seconds (for tests and benchmarks)"))
     p.add_argument("--screenshot", metavar="FILE.png",
                    help=_("save a picture of the window before closing"))
+    p.add_argument("--open", metavar="FILE.dhtt", dest="open_file",
+                   help=_("open this sync package in the Sync tab"))
 
     p = commands.add_list("candidates", _("list candidates and examples"), cmd_list_candidates)
     p.add_argument("--search", metavar="TEXT", default="",
@@ -154,7 +156,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
-    return run(db_path(args), quit_after=args.quit_after, screenshot=args.screenshot)
+    return run(db_path(args), quit_after=args.quit_after, screenshot=args.screenshot,
+               open_file=args.open_file)
 
 
 def cmd_list_candidates(args: argparse.Namespace) -> int:

@@ -128,11 +128,16 @@ def in_scope(session: Session, unit_code: str | None) -> bool:
     return unit_code is not None and unit_code in scope_codes(session, actor)
 
 
+def note_refusal(session: Session, error: DomainError) -> DomainError:
+    """Keep ``error`` on the session; it is written to the audit trail after the transaction
+    ends: the refused change itself is rolled back, the refusal is not."""
+    session.info.setdefault(DENIALS_KEY, []).append(error.message())
+    return error
+
+
 def _deny(session: Session, key: str, **params: object) -> AccessDenied:
     error = AccessDenied(key, **params)
-    # Kept on the session and written to the audit trail after the transaction ends:
-    # the refused change itself is rolled back, the refusal is not.
-    session.info.setdefault(DENIALS_KEY, []).append(error.message())
+    note_refusal(session, error)
     return error
 
 

@@ -25,6 +25,7 @@ from app.i18n import N_
 from app.models import Candidate, EvidenceFile
 from app.outputs import write_output
 from app.services import evidence_formats
+from app.services.access import require_unit
 
 MAX_SIZE = 15 * 1024 * 1024  # 15 MB: a scanned document of several pages at 300 dpi
 
@@ -96,6 +97,7 @@ def add_evidence(session: Session, candidate_id: str, path: str | Path | None = 
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, candidate.unit_code, write=True)
     if path is not None:
         path = Path(path)
         file_name = path.name
@@ -146,6 +148,7 @@ def save_evidence_copy(session: Session, evidence_id: str, target: str | Path) -
     row = session.get(EvidenceFile, evidence_id)
     if row is None or row.deleted:
         raise InputError(N_("This evidence file no longer exists."))
+    require_unit(session, row.owner_unit_code)
     target = Path(target)
     content = row.content
     write_output(target, lambda tmp: tmp.write_bytes(content))
@@ -155,5 +158,6 @@ def save_evidence_copy(session: Session, evidence_id: str, target: str | Path) -
 def remove_evidence(session: Session, evidence_id: str) -> None:
     row = session.get(EvidenceFile, evidence_id)
     if row is not None:
+        require_unit(session, row.owner_unit_code, write=True)
         row.deleted = True
         row.content = b""  # the marker travels; the bytes need not

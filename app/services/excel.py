@@ -85,6 +85,12 @@ class ImportPreview:
     good: list[tuple[int, CandidateInput]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     already: list[int] = field(default_factory=list)  # rows skipped: already registered
+    # What the window shows and gives back: the file's header, the cells of refused rows,
+    # and names of the units, model types and movements the good rows were understood as.
+    header: list[Any] = field(default_factory=list)
+    refused_cells: dict[int, list[Any]] = field(default_factory=dict)
+    unit_names: dict[str, str] = field(default_factory=dict)
+    model_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def bad_rows(self) -> set[int]:
@@ -268,7 +274,11 @@ def preview_import(session: Session, path: Path | str,
         raise InputError(N_("{path} lacks the columns: {columns}. Use the import template "
                             "(dhtt export-template)."), path=path.name,
                          columns=", ".join(_(FIELD_HEADER[f]) for f in missing))
-    preview = ImportPreview(path)
+    from app.services.excel_names import NameResolver
+
+    names = NameResolver(session)
+    preview = ImportPreview(path, header=list(rows[0]), unit_names=names.unit_names,
+                            model_names=names.models)
     checked: list[tuple[int, CandidateInput, dict[str, Any]]] = []
     total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
@@ -276,7 +286,7 @@ def preview_import(session: Session, path: Path | str,
             raise Cancelled()
         if not any(c is not None and str(c).strip() for c in cells):
             continue
-        raw = {fld: cells[i] for i, fld in header.items() if i < len(cells)}
+        raw = names.resolve({fld: cells[i] for i, fld in header.items() if i < len(cells)})
         try:
             data = _parse_row(raw)
             values = validate(session, data)
@@ -284,6 +294,7 @@ def preview_import(session: Session, path: Path | str,
             column = exc.params.pop("field", None)
             preview.errors.append(RowError(number, _(FIELD_HEADER[column]) if column else "",
                                            exc.message()))
+            preview.refused_cells[number] = list(cells)
             continue
         checked.append((number, data, values))
     registered = registered_keys(session, (values["name_search"] for _n, _d, values in checked))
@@ -313,6 +324,18 @@ def apply_import(session: Session, preview: ImportPreview, user: str = "",
             raise Cancelled()
     session.flush()
     return len(preview.good)
+
+
+def write_refused(preview: ImportPreview, path: Path | str) -> int:
+    """The refused rows of ``preview`` into ``path`` (an .xlsx), with a column saying why."""
+    from app.services.excel_names import write_refused_rows
+
+    reasons: dict[int, list[str]] = {}
+    for e in preview.errors:
+        reasons.setdefault(e.row, []).append(f"{e.column}: {e.message}" if e.column
+                                             else e.message)
+    rows = [(preview.refused_cells.get(n, []), "; ".join(reasons[n])) for n in sorted(reasons)]
+    return write_refused_rows(path, preview.header, rows, _("Why refused"), _("Candidates"))
 
 
 # --- export ------------------------------------------------------------------------------
@@ -405,10 +428,15 @@ def export_template(session: Session, path: Path | str) -> None:
     lists = wb.create_sheet("DanhMuc")
     lists.sheet_state = "hidden"
     kinds = [label(KIND_LABELS, k) for k in CandidateKind.ALL]
-    units = list(session.scalars(select(AdminUnit.code).where(AdminUnit.deleted.is_(False))
-                                 .order_by(AdminUnit.code)))
-    models = list(session.scalars(select(ModelType.code).order_by(ModelType.sort_order)))
-    movements = list(session.scalars(select(Movement.code).order_by(Movement.sort_order)))
+    from app.services.excel_names import unit_caption
+    from app.services.unit_choices import unit_choices
+
+    # Names (with the official code) in the lists; the import accepts names and codes.
+    units = [unit_caption(u.label, u.official_code)
+             for u in unit_choices(session, villages=True)]
+    models = [f"{m.code} – {m.name}" for m in session.scalars(
+        select(ModelType).order_by(ModelType.sort_order))]
+    movements = list(session.scalars(select(Movement.name).order_by(Movement.sort_order)))
     for col, values in enumerate((kinds, units, models, list(ETHNIC_GROUPS), movements,
                                   ["Nam", "Nữ"]), start=1):
         for row, value in enumerate(values, start=1):

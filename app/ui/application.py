@@ -24,6 +24,9 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("DHTT")
     app.setOrganizationName("DHTT")
+    from app.ui.icon import program_icon
+
+    app.setWindowIcon(program_icon())
     from app.ui.qt_translation import install
 
     if not getattr(app, "_dhtt_translator", None):
@@ -31,7 +34,8 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None) -> int:
+def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None,
+        open_file: str | None = None) -> int:
     """Open the window on ``db_path``; return the exit code."""
     app = _application()
     from app.models.database import FileLock, ReadOnlyDatabase, open_database
@@ -46,11 +50,16 @@ def run(db_path: Path, quit_after: float | None = None, screenshot: str | None =
         if db is None:
             return EXIT_DATA_PROBLEM
     except DomainError as exc:
+        from app.ui.accounts.startup import offer_restore_unopenable
+
+        if quit_after is None and offer_restore_unopenable(Path(db_path), exc.message()):
+            lock.release()
+            return run(db_path, quit_after, screenshot)
         lock.release()
         QMessageBox.warning(None, _("DHTT"), exc.message())
         return EXIT_DATA_PROBLEM
     try:
-        return _run_window(app, db, quit_after, screenshot)
+        return _run_window(app, db, quit_after, screenshot, open_file)
     finally:
         db.close()
         lock.release()
@@ -73,18 +82,16 @@ def _offer_read_only(path: Path, exc: DomainError):  # noqa: ANN202 - Database |
 
 
 def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
-                screenshot: str | None) -> int:
+                screenshot: str | None, open_file: str | None = None) -> int:
     from app.services.reference import initialise, office_unit_code
     from app.ui.context import AppContext
     from app.ui.dialogs import report_bug
 
     with db.session() if db.read_only else db.transaction() as session:
         office = office_unit_code(session)
-        from sqlalchemy import func, select
+        from app.services.unit_choices import has_units
 
-        from app.models import AdminUnit
-
-        if not db.read_only and not session.scalar(select(func.count()).select_from(AdminUnit)):
+        if not db.read_only and not has_units(session):
             initialise(session, None)  # a new, empty file: put the plan and units in
     ctx = AppContext(db=db, office_unit_code=office)
     sys.excepthook = lambda _t, exc, _tb: report_bug(None, exc)
@@ -100,9 +107,18 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
 
     from app.ui.accounts.startup import backup_at_exit, check_at_start, sign_in
 
-    if quit_after is None:  # scripted runs (tests, benchmarks) open without questions
-        if not sign_in(ctx):
-            return 0
+    if quit_after is not None:
+        # A scripted run (tests, benchmarks) never opens past the login: a login dialog
+        # shown there is closed when the time is up, like the window.
+        def close_modal() -> None:
+            modal = app.activeModalWidget()
+            if modal is not None:
+                modal.reject()
+
+        QTimer.singleShot(int(quit_after * 1000), close_modal)
+    if not sign_in(ctx):
+        return 0
+    if quit_after is None:  # scripted runs open without the start-up questions
         check_at_start(ctx)
 
     from app.ui.main_window import MainWindow
@@ -115,8 +131,11 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
                                           "cannot be saved"))  # type: ignore[attr-defined]
         window.read_only_label.setStyleSheet("color: #a40000; font-weight: bold")  # type: ignore[attr-defined]
         window.statusBar().addPermanentWidget(window.read_only_label)  # type: ignore[attr-defined]
-    window.resize(1366, 740)
-    window.show()
+    window.show_fitted()  # inside the screen, as the user left it
+    if open_file:
+        from app.ui.open_package import open_package
+
+        QTimer.singleShot(0, lambda: open_package(window, Path(open_file)))
     if os.environ.get("DHTT_REPORT_SHOWN"):
         QTimer.singleShot(0, lambda: print("DHTT_SHOWN", flush=True))
     if quit_after is not None:

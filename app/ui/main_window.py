@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
-from app import __version__
 from app.i18n import _
 from app.services.units import unit_label
 from app.ui.awards.tab import AwardsTab
@@ -21,8 +19,6 @@ from app.ui.dialogs import report_bug, show_error
 from app.ui.ops import DbOp
 from app.ui.sync.tab import SyncTab
 from app.ui.villages.tab import VillagesTab
-
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "README.md"
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +48,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.unit_label)
         self.statusBar().addPermanentWidget(self.path_label)
         self.refresh_office()
+        from app.ui.window_state import restore_headers
+
+        restore_headers(self.table_headers())
+
+    def table_headers(self) -> dict[str, Any]:
+        """The tables whose columns (widths, order, sort) are kept between runs."""
+        candidates = self.tabs.widget(0)
+        awards = self.tabs.widget(3)
+        return {"candidates": candidates.view.horizontalHeader(),  # type: ignore[attr-defined]
+                "awards": awards.table.horizontalHeader()}  # type: ignore[attr-defined]
+
+    def show_fitted(self) -> None:
+        """Show inside the screen's available area, as the user left it last time."""
+        from app.ui.window_state import show_fitted
+
+        show_fitted(self)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        from app.ui.sync.tab import confirm_exit
+        from app.ui.window_state import save_window
+
+        if not confirm_exit(self, self.ctx):  # changes not sent for too long: ask first
+            event.ignore()
+            return
+        save_window(self, self.table_headers())
+        super().closeEvent(event)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -68,7 +90,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(_("&View"))
         for i in range(self.tabs.count()):
-            action = QAction(self.tabs.tabText(i).replace("&&", "&"), self)
+            # "Khen thưởng && In" as in the tab: a single & would underline the space instead
+            action = QAction(self.tabs.tabText(i), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, index=i: self.tabs.setCurrentIndex(index))
             view_menu.addAction(action)
@@ -111,12 +134,16 @@ class MainWindow(QMainWindow):
                  _("Backup written to {path}").format(path=path), 8000)).run()
 
     def open_guide(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(GUIDE))):
-            show_error(self, _("The user guide is in {path}.").format(path=GUIDE))
+        """F1: the guide as a readable page inside the program."""
+        from app.ui.guide import GuideViewer, guide_home
+
+        if not guide_home().exists():
+            show_error(self, _("The user guide was not installed with the program."))
+            return
+        self.guide = GuideViewer(parent=self)
+        self.guide.show()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About DHTT"), _(
-            "<b>DHTT {version}</b><br>Building and replicating advanced examples, Gia Lai "
-            "province, 2021–2025.<br><br>Fonts: Liberation Serif and Sans (SIL Open Font "
-            "License 1.1). Administrative units: derived from the vietnamadminunits package "
-            "(MIT licence).").format(version=__version__))
+        from app.ui.about import AboutDialog
+
+        AboutDialog(Path(self.ctx.db.path), self).exec()
