@@ -476,14 +476,14 @@ def question(_parent, _title, text, *_args):
     return QMessageBox.StandardButton.Yes
 
 QMessageBox.question = question
-real_show = MainWindow.show
+real_show_event = MainWindow.showEvent
 
-def show(self):
-    real_show(self)
+def show_event(self, event):  # however the window is shown (normal, maximised, restored)
+    real_show_event(self, event)
     labels = self.statusBar().findChildren(QLabel)
     print("STATUS", " ".join(label.text() for label in labels), flush=True)
 
-MainWindow.show = show
+MainWindow.showEvent = show_event
 sys.exit(application.run(Path(sys.argv[1]), quit_after=0.3))
 """
 
@@ -504,7 +504,7 @@ def test_the_window_on_a_read_only_folder_opens_read_only_and_says_so(demo, tmp_
         assert done.returncode == 0, done.stderr
         asked = [line for line in done.stdout.splitlines() if line.startswith("ASKED")]
         status = [line for line in done.stdout.splitlines() if line.startswith("STATUS")]
-        assert asked and "chỉ xem" in asked[0]
+        assert asked and "chỉ xem" in asked[0], (done.stdout, done.stderr[-2000:])
         assert status and "Chỉ xem" in status[0]
         assert "Traceback" not in done.stderr
         assert dump(path) == before
@@ -612,24 +612,31 @@ def zip_bomb(tmp_path_factory) -> Path:
     return path
 
 
+PEAK_MEMORY = """
+import sys
+from app.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as fh:  # this program's own peak (VmHWM), in kB
+    peak = [line.split()[1] for line in fh if line.startswith("VmHWM")]
+print("PEAK", peak[0] if peak else 0, flush=True)
+sys.exit(code)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory from /proc")
 def test_a_zip_bomb_is_refused_in_seconds_with_little_memory(db_path, zip_bomb):
     assert zip_bomb.stat().st_size < 3 * 1024 * 1024
-    argv = [sys.executable, "-m", "app", "--db", str(db_path), "import-excel", str(zip_bomb),
-            "--dry-run"]
     started = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=Path(__file__).resolve().parent.parent)
-    assert proc.stdout is not None and proc.stderr is not None
-    _out, err = proc.stdout.read(), proc.stderr.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stdout.close()
-    proc.stderr.close()
+    done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, "--db", str(db_path),
+                           "import-excel", str(zip_bomb), "--dry-run"], capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
     elapsed = time.monotonic() - started
-    assert proc.returncode == 3
-    assert "MB" in err.decode("utf-8") and "Traceback" not in err.decode("utf-8")
+    assert done.returncode == 3, done.stderr
+    assert "MB" in done.stderr and "Traceback" not in done.stderr
     assert elapsed < 20
-    assert usage.ru_maxrss < 300 * 1024  # KiB on Linux: under 300 MB
+    peak = [int(line.split()[1]) for line in done.stdout.splitlines()
+            if line.startswith("PEAK")]
+    assert peak and peak[0] < 300 * 1024  # under 300 MB
 
 
 # --- 6. cells that look like formulas -------------------------------------------------------
@@ -672,8 +679,10 @@ def test_text_that_looks_like_a_formula_is_written_as_text_everywhere(db, tmp_pa
         formulas, cells = _formulas_and_cells(tmp_path / name)
         assert formulas == [], name
         values = {v for v in cells.values() if isinstance(v, str)}
-        expected = set(DANGEROUS) if name == "ds.xlsx" else {"=1+2"}
-        assert expected <= values, name
+        if name == "ds.xlsx":
+            assert set(DANGEROUS) <= values
+        else:  # the hidden lists hold the movement's code or its name, both as text
+            assert {"=1+2", "@cmd"} & values, name
 
 
 def test_unit_codes_from_a_list_must_look_like_unit_codes(db_path, tmp_path, capsys):
