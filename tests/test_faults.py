@@ -464,45 +464,49 @@ def test_an_upgrade_without_space_says_how_much_and_leaves_no_backups(tmp_path, 
         assert dump(path) == before
 
 
-WINDOW_ON_READ_ONLY = """
-import json, sys
+WINDOW_READ_ONLY = """
+import sys
 from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMessageBox
 from app.ui import application
 from app.ui.main_window import MainWindow
 
-asked, shown = [], []
-QMessageBox.question = staticmethod(
-    lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes)
-real_show = MainWindow.show_fitted
-def show(self):
-    shown.append(self)
-    real_show(self)
-MainWindow.show_fitted = show
-code = application.run(Path(sys.argv[1]), quit_after=0.5)
-texts = " ".join(label.text() for label in shown[0].statusBar().findChildren(QLabel))
-print(json.dumps({"code": code, "asked": asked, "status": texts}))
+def question(_parent, _title, text, *_args):
+    print("ASKED", text.replace(chr(10), " "), flush=True)
+    return QMessageBox.StandardButton.Yes
+
+QMessageBox.question = question
+real_show_event = MainWindow.showEvent
+
+def show_event(self, event):  # however the window is shown (normal, maximised, restored)
+    real_show_event(self, event)
+    labels = self.statusBar().findChildren(QLabel)
+    print("STATUS", " ".join(label.text() for label in labels), flush=True)
+
+MainWindow.showEvent = show_event
+sys.exit(application.run(Path(sys.argv[1]), quit_after=0.3))
 """
 
 
 def test_the_window_on_a_read_only_folder_opens_read_only_and_says_so(demo, tmp_path):
-    # The window runs in its own process, as the program does (and leaves nothing behind
-    # in the test process's Qt application).
-    import json
-
+    """A real window process on a read-only mount (the whole event loop runs, so it runs
+    in its own process): asked, then opened read-only, the status bar saying so; the file
+    is unchanged."""
     with tmpfs(tmp_path / "ro", "8m") as folder:
         path = folder / "dhtt.sqlite"
         shutil.copyfile(demo, path)
         make_read_only(folder)
         before = dump(path)
-        done = subprocess.run([sys.executable, "-c", WINDOW_ON_READ_ONLY, str(path)],
+        done = subprocess.run([sys.executable, "-c", WINDOW_READ_ONLY, str(path)],
                               capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parent.parent,
                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         assert done.returncode == 0, done.stderr
-        result = json.loads(done.stdout.strip().splitlines()[-1])
-        assert result["code"] == 0
-        assert "chỉ xem" in result["asked"][0]
-        assert "Chỉ xem" in result["status"]
+        asked = [line for line in done.stdout.splitlines() if line.startswith("ASKED")]
+        status = [line for line in done.stdout.splitlines() if line.startswith("STATUS")]
+        assert asked and "chỉ xem" in asked[0], (done.stdout, done.stderr[-2000:])
+        assert status and "Chỉ xem" in status[0]
+        assert "Traceback" not in done.stderr
         assert dump(path) == before
 
 
@@ -608,22 +612,31 @@ def zip_bomb(tmp_path_factory) -> Path:
     return path
 
 
+PEAK_MEMORY = """
+import sys
+from app.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as fh:  # this program's own peak (VmHWM), in kB
+    peak = [line.split()[1] for line in fh if line.startswith("VmHWM")]
+print("PEAK", peak[0] if peak else 0, flush=True)
+sys.exit(code)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory from /proc")
 def test_a_zip_bomb_is_refused_in_seconds_with_little_memory(db_path, zip_bomb):
     assert zip_bomb.stat().st_size < 3 * 1024 * 1024
-    argv = [sys.executable, "-m", "app", "--db", str(db_path), "import-excel", str(zip_bomb),
-            "--dry-run"]
     started = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=Path(__file__).resolve().parent.parent)
-    out, err = proc.communicate(timeout=60)
+    done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, "--db", str(db_path),
+                           "import-excel", str(zip_bomb), "--dry-run"], capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
     elapsed = time.monotonic() - started
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    assert proc.returncode == 3
-    assert "MB" in err.decode("utf-8") and "Traceback" not in err.decode("utf-8")
+    assert done.returncode == 3, done.stderr
+    assert "MB" in done.stderr and "Traceback" not in done.stderr
     assert elapsed < 20
-    assert usage.ru_maxrss < 300 * 1024  # KiB on Linux: under 300 MB
+    peak = [int(line.split()[1]) for line in done.stdout.splitlines()
+            if line.startswith("PEAK")]
+    assert peak and peak[0] < 300 * 1024  # under 300 MB
 
 
 # --- 6. cells that look like formulas -------------------------------------------------------
@@ -666,9 +679,10 @@ def test_text_that_looks_like_a_formula_is_written_as_text_everywhere(db, tmp_pa
         formulas, cells = _formulas_and_cells(tmp_path / name)
         assert formulas == [], name
         values = {v for v in cells.values() if isinstance(v, str)}
-        # the template's drop-down lists the movements by name (issue 7)
-        expected = set(DANGEROUS) if name == "ds.xlsx" else {"@cmd"}
-        assert expected <= values, name
+        if name == "ds.xlsx":
+            assert set(DANGEROUS) <= values
+        else:  # the hidden lists hold the movement's code or its name, both as text
+            assert {"=1+2", "@cmd"} & values, name
 
 
 def test_unit_codes_from_a_list_must_look_like_unit_codes(db_path, tmp_path, capsys):
