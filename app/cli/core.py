@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from app.cli.base import EXIT_BAD_INPUT, CliError, Commands, db_path, open_db, print_json
+from app.codes import Status
 from app.i18n import N_, _
-from app.models import Status
 
 
 def register(commands: Commands) -> None:
