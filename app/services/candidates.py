@@ -159,7 +159,8 @@ def find_candidates(
     sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
     ordering = (sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
     rowid: ColumnElement[Any] = literal_column("candidates.rowid")
-    page = (select(rowid).where(and_(True, *_conditions(session, f, for_page=True)))
+    page = (select(rowid).select_from(Candidate)
+            .where(and_(True, *_conditions(session, f, for_page=True)))
             .order_by(*ordering).offset(offset))
     if limit is not None:
         page = page.limit(limit)
