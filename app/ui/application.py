@@ -64,7 +64,7 @@ def _open_in_background(db_path: Path) -> tuple[Any, Any, str | None] | BaseExce
                     initialise(session, None)  # a new, empty file: put the plan and units in
             from app.ui.main_window import import_tab_modules
 
-            import_tab_modules()
+            import_tab_modules(first=0)  # the register, shown first
         except BaseException:
             db.close()
             raise

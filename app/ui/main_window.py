@@ -36,10 +36,12 @@ TABS = (
 )
 
 
-def import_tab_modules() -> None:
-    """Load every tab's module (and through them the services and the ORM)."""
-    for _title, module, _cls in TABS:
-        importlib.import_module(module)
+def import_tab_modules(first: int | None = None) -> None:
+    """Load the tabs' modules (and through them the services and the ORM): only tab
+    ``first``'s when given, the rest being loaded as their tabs are built."""
+    for i, (_title, module, _cls) in enumerate(TABS):
+        if first is None or i == first:
+            importlib.import_module(module)
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "README.md"
 
