@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
     AdminUnit,
-    Candidate,
     CandidateKind,
     CriteriaSet,
     LeadAgency,
@@ -20,6 +19,7 @@ from app.models import (
     Status,
     Target,
 )
+from app.services.counts import count_candidates_by
 from app.services.units import ancestor_among, parent_map
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
@@ -80,12 +80,9 @@ def model_types_with_criteria(session: Session, on: date | None = None,
 
 def _counts(session: Session, statuses: tuple[str, ...],
             phase_id: str | None = None) -> dict[tuple[str | None, str | None, str], int]:
-    stmt = (select(Candidate.lead_agency_id, Candidate.movement_id, Candidate.kind, func.count())
-            .where(Candidate.deleted.is_(False), Candidate.status.in_(statuses))
-            .group_by(Candidate.lead_agency_id, Candidate.movement_id, Candidate.kind))
-    if phase_id:
-        stmt = stmt.where(Candidate.phase_id == phase_id)
-    return {(a, m, k): n for a, m, k, n in session.execute(stmt)}
+    phase = {"phase_id": phase_id} if phase_id else {}
+    return count_candidates_by(session, ("lead_agency_id", "movement_id", "kind"),
+                               statuses=statuses, **phase)
 
 
 def targets_report(session: Session, phase_code: str | None = None) -> list[dict[str, Any]]:
@@ -141,15 +138,13 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
         ("collectives", target.min_collectives), ("individuals", target.min_individuals),
         ("households", target.min_households), ("cooperatives", target.min_cooperatives),
         ("coop_groups", target.min_coop_groups), ("examples", target.min_examples)) if v}
-    stmt = (select(Candidate.unit_code, Candidate.status, func.count())
-            .where(Candidate.deleted.is_(False), Candidate.lead_agency_id == target.lead_agency_id,
-                   Candidate.movement_id == target.movement_id,
-                   Candidate.status.in_(REGISTERED_STATUSES))
-            .group_by(Candidate.unit_code, Candidate.status))
-    if None not in kinds:
-        stmt = stmt.where(Candidate.kind.in_(kinds))
+    phase: dict[str, Any] = {}
     if phase_code:
-        stmt = stmt.where(Candidate.phase_id.in_(select(Phase.id).where(Phase.code == phase_code)))
+        phase["phase_id"] = session.scalar(select(Phase.id).where(Phase.code == phase_code)) or "?"
+    counted = count_candidates_by(
+        session, ("unit_code", "status"), lead_agency_id=target.lead_agency_id,
+        movement_id=target.movement_id, statuses=REGISTERED_STATUSES,
+        kinds=None if None in kinds else [k for k in kinds if k], **phase)
     parents = parent_map(session)
     children = session.execute(
         select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
@@ -161,7 +156,7 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     for its_parent in parents.values():
         if its_parent in rows:
             rows[its_parent]["has_children"] = True
-    for unit_code, status, n in session.execute(stmt):
+    for (unit_code, status), n in counted.items():
         code = ancestor_among(parents, unit_code, rows)  # the child of parent_code
         if code is None:
             continue
