@@ -239,6 +239,7 @@ def _merged_docx(items, path: Path) -> None:
 def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
     import json
 
+    from common import DHTT
     from harness import Group, Row, process
     from pypdf import PdfReader
     from sqlalchemy import select
@@ -246,8 +247,6 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
     from app.models import Award
     from app.models.database import open_database
     from app.reports.printing import certificates
-
-    from common import DHTT
 
     db = open_database(env.db)
     with db.session() as s:
