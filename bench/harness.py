@@ -51,7 +51,7 @@ class Group:
     ours: Callable[[], Timings]
     rows: list[Row]
     baseline: Callable[[], Timings] | None = None
-    pairs: int = 5
+    pairs: int | None = None  # None: the run's; 1 for a long absolute-only measure
     warm_up: bool = True
     setup: Callable[[], None] | None = None
     teardown: Callable[[], None] | None = None
@@ -107,7 +107,7 @@ def _spread(samples: list[float], unit: str = "s") -> str:
 
 def run_group(group: Group, pairs: int | None = None, log: Callable[[str], None] = print
               ) -> list[Result]:
-    n = max(pairs or group.pairs, 1)
+    n = max(group.pairs or pairs or 5, 1)
     if group.setup:
         group.setup()
     try:

@@ -220,3 +220,44 @@ def test_per_unit_counts_equal_a_full_recount_after_every_kind_of_change(db):
     assert by_kind == expected_kind
     assert by_unit == {("628",): sum(n for k, n in _recount(db).items() if k[0] == "628")}
     assert sum(sum(t["registered"].values()) for t in report) > 0
+
+
+def test_an_excel_import_checks_each_row_once_and_writes_what_it_checked(db, tmp_path,
+                                                                          monkeypatch):
+    from openpyxl import Workbook
+    from sqlalchemy import func, select
+
+    from app.models import Candidate
+    from app.services import excel, register
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Loại đối tượng", "Họ", "Tên đệm", "Tên", "Giới tính", "Năm sinh", "Dân tộc",
+               "Mã đơn vị", "Mã phong trào", "Loại mô hình", "Năm", "Thành tích"])
+    for i in range(30):
+        ws.append(["Cá nhân", "Ksor", "H'", f"Lan {i:02d}", "Nữ", 1980 + i, "Jrai", "628",
+                   "DSVH", "3.2.2b", 2024, "Gương mẫu"])
+    ws.append(["Cá nhân", "", "", "", "Nữ", 1990, "Jrai", "628", "", "", 2024, ""])
+    path = tmp_path / "nhap.xlsx"
+    wb.save(path)
+
+    calls = []
+    real = register.validate
+
+    def counting(session, data):
+        calls.append(data)
+        return real(session, data)
+
+    monkeypatch.setattr(register, "validate", counting)
+    monkeypatch.setattr(excel, "validate", counting)
+    with db.session() as s:
+        preview = excel.preview_import(s, path)
+    assert len(preview.good) == 30 and [e.row for e in preview.errors] == [32]
+    with db.transaction() as s:
+        assert excel.apply_import(s, preview, user="cán bộ") == 30
+    assert len(calls) == 31  # each row once, in the preview
+    with db.session() as s:
+        names = sorted(s.scalars(select(Candidate.display_name)))
+        assert names[0] == "Ksor H' Lan 00" and len(names) == 30
+        assert s.scalar(select(func.count()).select_from(Candidate)
+                        .where(Candidate.year == 2024, Candidate.phase_id.is_not(None))) == 30

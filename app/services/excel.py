@@ -31,6 +31,7 @@ from app.services.register import (
     normalise_ethnicity,
     registered_keys,
     save_candidate,
+    save_validated,
     validate,
 )
 from app.services.xlsx_writer import write_table
@@ -82,6 +83,9 @@ class ImportPreview:
     good: list[tuple[int, CandidateInput]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     already: list[int] = field(default_factory=list)  # rows skipped: already registered
+    # The checked column values of each good row (row number → values), so that writing
+    # does not validate every row a second time.
+    values: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def bad_rows(self) -> set[int]:
@@ -248,6 +252,7 @@ def preview_import(session: Session, path: Path | str,
             continue
         seen.add(values)
         preview.good.append((number, data))
+        preview.values[number] = values
     return preview
 
 
@@ -257,8 +262,13 @@ def apply_import(session: Session, preview: ImportPreview, user: str = "",
     Cancelling through ``progress`` raises :class:`Cancelled` and the transaction is
     rolled back, so nothing is half-imported."""
     total = len(preview.good)
-    for done, (_number, data) in enumerate(preview.good, start=1):
-        save_candidate(session, data, user=user, allow_duplicate=True, flush=False)
+    for done, (number, data) in enumerate(preview.good, start=1):
+        values = preview.values.get(number)
+        if values is None:
+            save_candidate(session, data, user=user, allow_duplicate=True, flush=False)
+        else:
+            save_validated(session, data, dict(values), user=user, allow_duplicate=True,
+                           flush=False)
         if progress is not None and done % STEP == 0 and not progress(done, total):
             raise Cancelled()
     session.flush()
