@@ -15,6 +15,9 @@ metadata's ``after_create`` event, when a new file is created.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -135,3 +138,13 @@ def _after_create(_target: object, connection: Connection, **_kw: object) -> Non
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     if {"candidates", "candidate_counts", "candidate_totals"} <= tables:
         create_triggers(connection)
+
+
+@contextmanager
+def triggers_suspended(conn: Connection) -> Iterator[None]:
+    """For a bulk load inside one transaction: no per-row counting; one recount at the end
+    (on success; on an error the transaction rolls the dropped triggers back too)."""
+    for statement in DROP_TRIGGERS:
+        conn.exec_driver_sql(statement)
+    yield
+    create_triggers(conn)
