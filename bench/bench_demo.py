@@ -30,7 +30,7 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
         subprocess.run([*DHTT, "--db", str(target), "init", "--unit", "64"], check=True,
                        capture_output=True)
         out = process([*DHTT, "--db", str(target), "demo", "--size", "province", "--seed",
-                       "1"])
+                       "1"], memory=True)
         target.unlink()
         return out
 

@@ -67,11 +67,12 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
         for leftover in work.glob("province.sqlite*"):
             leftover.unlink()
         shutil.copyfile(env.db, copy)  # a fresh copy each time, not timed
-        out = process([*DHTT, "--db", str(copy), "import-excel", str(xlsx), "--json"])
+        out = process([*DHTT, "--db", str(copy), "import-excel", str(xlsx), "--json"],
+                      memory=True)
         return out
 
     def read_only() -> dict[str, float]:
-        return process([sys.executable, "-c", READ_ONLY, str(xlsx)])
+        return process([sys.executable, "-c", READ_ONLY, str(xlsx)], memory=True)
 
     return [Group("import 10,000 rows", "whole process", ours, baseline=read_only, rows=[
         Row("6 · import 10,000 Excel rows (`dhtt import-excel`: read, check, write)", "exit",

@@ -53,10 +53,10 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
     dhtt_cmd = [*DHTT, "--db", str(env.db), "gui", "--quit-after", "0.5"]
 
     def ours() -> dict[str, float]:
-        return process(dhtt_cmd, ("DHTT_SHOWN", "DHTT_REGISTER_SHOWN"), run_env)
+        return process(dhtt_cmd, ("DHTT_SHOWN", "DHTT_REGISTER_SHOWN"), run_env, memory=True)
 
     def bare() -> dict[str, float]:
-        return process(bare_cmd, ("DHTT_SHOWN",), run_env)
+        return process(bare_cmd, ("DHTT_SHOWN",), run_env, memory=True)
 
     return [Group("start-up", "whole process", ours, baseline=bare, rows=[
         Row("1 · window frame painted (offscreen, province database)", "DHTT_SHOWN",

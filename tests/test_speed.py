@@ -73,8 +73,11 @@ def test_cli_help_and_version_load_no_model_and_no_sqlalchemy():
         "            app.cli.main(argv)\n"
         "        except SystemExit as exc:\n"
         "            assert exc.code == 0, (argv, exc.code)\n"
+        "import argparse\n"
+        "from app.cli.base import db_path\n"
+        "assert db_path(argparse.Namespace(db=None)).name == 'dhtt.sqlite'\n"
         "heavy = ['sqlalchemy', 'app.models', 'app.services', 'app.reports', 'alembic',"
-        " 'reportlab', 'openpyxl', 'docx', 'PySide6', 'babel', 'platformdirs']\n"
+        " 'reportlab', 'openpyxl', 'docx', 'PySide6', 'babel']\n"
         "print('LOADED:' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
     assert _loaded_in_subprocess(code) == []
