@@ -8,7 +8,9 @@
 - ``sort_key``: the CLDR "vi" order as a plain string that SQLite can ``ORDER BY`` and
   index: letters first (a ă â b c d đ e ê …), tones only break ties
   (none < huyền < hỏi < ngã < sắc < nặng), then case.
-- ``person_sort_key``: people by tên, then tên đệm, then họ.
+- ``person_sort_key``: people by tên, then tên đệm, then họ, each part compared whole
+  (letters, then tones, then case) before the next part is looked at, so every "Anh"
+  comes before every "Ánh" whatever the tên đệm.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ _PRIMARY.update({str(d): chr(0x30 + d) for d in range(10)})
 _SPACE_WEIGHT = "!"
 _PART_SEPARATOR = " "  # lower than every weight: shorter part sorts first
 _LEVEL_SEPARATOR = "\x01"
+# Between the complete keys of a person's name parts. Two part keys that agree on their
+# letters have the same length, so the separator is only ever compared with itself: a
+# part equal at every level lets the next part decide.
+_NAME_PART_SEPARATOR = "\x01"
 
 
 def clean(value: str | None) -> str:
@@ -76,8 +82,15 @@ def clean_optional(value: str | None) -> str | None:
 
 
 def fold(value: str | None) -> str:
-    """Return the search form: lower case, no diacritics, only letters, digits, spaces."""
+    """Return the search form: lower case, no diacritics, only letters, digits, spaces.
+
+    A word with an apostrophe is kept whole ("h'lan" → "hlan") and the part after the
+    apostrophe is added as a word of its own, so that "lan" finds "Ksor H'Lan" as a word
+    start, as "hlan" and "h'lan" do."""
     text = clean(value).lower().replace("đ", "d")
+    extra = [w.rsplit("'", 1)[1] for w in text.split(" ") if "'" in w.strip("'")]
+    if extra:
+        text = " ".join([text, *extra])
     decomposed = unicodedata.normalize("NFD", text)
     out = []
     for ch in decomposed:
@@ -161,8 +174,9 @@ def sort_key(value: str | None) -> str:
 
 
 def person_sort_key(ho: str | None, ten_dem: str | None, ten: str | None) -> str:
-    """Sort key for a person: tên (given name) first, then tên đệm, then họ."""
-    return _compose([ten or "", ten_dem or "", ho or ""])
+    """Sort key for a person: tên (given name) first, then tên đệm, then họ; each part's
+    whole key (letters, tones, case) before the next part's."""
+    return _NAME_PART_SEPARATOR.join(_compose([part or ""]) for part in (ten, ten_dem, ho))
 
 
 def split_person_name(full_name: str) -> tuple[str, str, str]:

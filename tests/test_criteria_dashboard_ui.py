@@ -108,6 +108,7 @@ def test_dashboard_counts_per_phase_draws_a_chart_and_drills_down(qtbot, ctx, db
     assert sum(tab._targets[ntm]["recognised"].values()) == 3
     tab.phase.setCurrentIndex(tab.phase.findData("GD1"))
     assert sum(tab._targets[ntm]["recognised"].values()) == 1
+    qtbot.waitUntil(lambda: tab._chart_view is not None)  # drawn once the changes settle
     assert tab._chart_view.chart().series()[0].count() == 2  # registered and recognised bars
     tab.phase.setCurrentIndex(0)
     tab.table.selectRow(ntm)

@@ -31,7 +31,14 @@ from app.reports.document import (
 from app.reports.docx import render_docx
 from app.reports.fonts import register_fonts
 from app.reports.pdf import render_pdf
-from app.reports.review import ReviewData, build_award_list, build_review, draft_texts
+from app.reports.review import (
+    ReviewData,
+    TargetKind,
+    TargetRow,
+    build_award_list,
+    build_review,
+    draft_texts,
+)
 
 MM = 72 / 25.4
 A4_W, A4_H = 595.28, 841.89
@@ -250,7 +257,8 @@ def _review(kind: str = "tong_ket") -> ReviewData:
         header=_header(), signature=_signature(),
         examples_by_model_type=[("Giảm nghèo", 92, 57), ("Sản xuất, kinh doanh", 60, 30)],
         examples_by_unit=[("Thôn Plei Ngol", 20, 12), ("Làng Ia Puch", 15, 9)],
-        targets=[("Hội Nông dân xã", "Nông thôn mới", 10, 12, 9)],
+        targets=[TargetRow("Hội Nông dân xã", "Nông thôn mới",
+                           [TargetKind("tập thể", 10, 12, 9)])],
         awards_by_form=[("Giấy khen của Chủ tịch UBND xã", 37)],
         villages_by_year=[(2021, 12, 7), (2025, 12, 11)],
         named_examples=[("Ksor H'Lan", "Thôn Plei Ngol", "Giảm nghèo")],

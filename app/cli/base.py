@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import DomainError
-from app.i18n import _, pgettext_or_none
+from app.i18n import N_, _, pgettext_or_none
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -63,7 +63,13 @@ def db_path(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def open_db(args: argparse.Namespace, *, write: bool = False, create: bool = False) -> Iterator:
-    """Open the database; writers take the one-copy lock so two programs never write at once."""
+    """Open the database; writers take the one-copy lock so two programs never write at once.
+
+    Readers open the file read-only (SQLite ``mode=ro``) and leave the lock to the window:
+    a read-only connection never checkpoints or deletes the ``-wal`` file, so a ``dhtt
+    list`` run while the window is open cannot hide or lose the window's changes, even if
+    the window's SQLite locks were dropped (see ``FileLock``).
+    """
     from app.models.database import FileLock, open_database
 
     path = db_path(args)
@@ -71,14 +77,97 @@ def open_db(args: argparse.Namespace, *, write: bool = False, create: bool = Fal
     if lock:
         lock.acquire()
     try:
-        db = open_database(path, create=create)
+        db = open_database(path, create=create, read_only=not write)
         try:
+            sign_in(args, db)
             yield db
         finally:
             db.close()
     finally:
         if lock:
             lock.release()
+
+
+MAX_COUNT = 1_000_000_000
+
+
+def count_arg(value: str) -> int:
+    """An argparse type for counts such as ``--limit``: a whole number from 0 to 10⁹."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("write a whole number, e.g. 50")) from None
+    if not 0 <= number <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            _("write a whole number from 0 to {max}").format(max=MAX_COUNT))
+    return number
+
+
+def sign_in(args: argparse.Namespace, db: Any) -> None:
+    """Put the account of ``--user`` on every session of ``db`` (needed when login is on)."""
+    import getpass
+    import os
+
+    from app.services.access import bind_actor
+    from app.services.accounts import authenticate, login_required
+
+    user = getattr(args, "user", None)
+    if not user:
+        with db.session() as session:
+            if login_required(session):
+                raise CliError(N_("This database asks for an account: run the command with "
+                                  "--user NAME (the password in DHTT_PASSWORD or typed)."))
+        return
+    password = os.environ.get("DHTT_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CliError(N_("Give the password in the environment variable DHTT_PASSWORD "
+                              "or run the command in a terminal."))
+        password = getpass.getpass(_("Password of {name}: ").format(name=user))
+    if not getattr(db, "read_only", False):
+        bind_actor(db, authenticate(db, user, password))
+        return
+    # A read command opened the file read-only; a sign-in still counts wrong passwords and
+    # goes into the audit trail, so it is checked on a short writable opening under the
+    # program's lock. While the window holds the lock the password is checked without
+    # being recorded (the window's own login counts and records its attempts).
+    from app.errors import DatabaseError
+    from app.models.database import FileLock, open_database
+
+    lock = FileLock(db.path)
+    try:
+        lock.acquire()
+    except DatabaseError:
+        bind_actor(db, _check_without_recording(db, user, password))
+        return
+    try:
+        writable = open_database(db.path, create=False)
+        try:
+            bind_actor(db, authenticate(writable, user, password))
+        finally:
+            writable.close()
+    finally:
+        lock.release()
+
+
+def _check_without_recording(db: Any, user: str, password: str) -> Any:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from app.models import User
+    from app.services.accounts import LoginError, actor_of, check_password
+
+    with db.session() as session:
+        account = session.scalar(select(User).where(User.username == user.strip().lower(),
+                                                    User.deleted.is_(False)))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if (account is None or account.disabled
+                or (account.locked_until and account.locked_until > now)
+                or not check_password(password, account.password_hash)):
+            raise LoginError(N_("Wrong account name or password."))
+        return actor_of(account)
 
 
 def print_json(data: Any) -> None:

@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.base import EXIT_BAD_INPUT, CliError, Commands, db_path, open_db, print_json
+from app.cli.base import (
+    EXIT_BAD_INPUT,
+    CliError,
+    Commands,
+    count_arg,
+    db_path,
+    open_db,
+    print_json,
+)
 from app.codes import Status
 from app.i18n import N_, _
 
@@ -16,12 +24,15 @@ def register(commands: Commands) -> None:
                      cmd_init)
     p.add_argument("--unit", required=True, metavar="CODE",
                    help=_("official code of this office's unit (e.g. 64 for the province)"))
+    p.add_argument("--admin", metavar="NAME",
+                   help=_("create this administrator (password from DHTT_NEW_PASSWORD) and "
+                          "turn login on"))
 
     p = commands.add("demo", _("fill the database with generated demonstration data"), cmd_demo)
     p.add_argument("--size", default="district",
                    choices=["commune", "district", "province"],
                    help=_("how much data: one commune, one district or the whole province"))
-    p.add_argument("--candidates", type=int, metavar="N",
+    p.add_argument("--candidates", type=count_arg, metavar="N",
                    help=_("number of candidates (overrides the size)"))
     p.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
 
@@ -48,7 +59,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--kind", metavar="KIND",
                    choices=["individual", "collective", "household", "cooperative", "coop_group"],
                    help=_("only this kind of candidate"))
-    p.add_argument("--limit", type=int, metavar="N", help=_("at most N rows"))
+    p.add_argument("--limit", type=count_arg, metavar="N", help=_("at most N rows"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("model-types", _("list model types with their criteria"),
@@ -60,6 +71,9 @@ def register(commands: Commands) -> None:
     p.add_argument("--phase", metavar="CODE", choices=["GD1", "GD2"],
                    help=_("count only the examples of this phase (GD1: 2021–2023, "
                           "GD2: 2023–2025)"))
+    p.add_argument("--unit", metavar="CODE",
+                   help=_("what this commune or district contributed, judged against its own "
+                          "minimums"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = commands.add_list("units", _("list administrative units"), cmd_list_units)
@@ -72,9 +86,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     new_file = not path.exists()
+    password = None
+    if args.admin:
+        from app.cli.account_cmds import new_password
+        from app.services.accounts import check_new_password
+
+        password = new_password()
+        check_new_password(password)
     try:
         with open_db(args, write=True, create=True) as db, db.transaction() as session:
             result = initialise(session, args.unit)
+            if args.admin and password is not None:
+                from app.services.accounts import make_administrator
+
+                make_administrator(session, args.admin, password, args.unit)
     except Exception:
         if new_file:  # leave no half-made database behind
             for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
@@ -133,9 +158,10 @@ def cmd_list_candidates(args: argparse.Namespace) -> int:
     from app.services.quick_list import list_candidates
 
     # Plain sqlite3 when the file is current: no SQLAlchemy import for one query.
-    rows = list_candidates(db_path(args), search=args.search, unit_code=args.unit,
-                           status=args.status, model_type_code=args.model_type,
-                           movement_code=args.movement, kind=args.kind, limit=args.limit)
+    rows = None if getattr(args, "user", None) else list_candidates(
+        db_path(args), search=args.search, unit_code=args.unit, status=args.status,
+        model_type_code=args.model_type, movement_code=args.movement, kind=args.kind,
+        limit=args.limit)
     if rows is None:
         from app.services.candidates import CandidateFilter, find_candidates
 
@@ -172,7 +198,7 @@ def cmd_list_targets(args: argparse.Namespace) -> int:
     from app.services.plan import targets_report
 
     with open_db(args) as db, db.session() as session:
-        data = targets_report(session, args.phase)
+        data = targets_report(session, args.phase, unit_code=args.unit)
     if args.json:
         print_json(data)
     else:

@@ -29,6 +29,16 @@ def _date(value: str):  # noqa: ANN202 - argparse type
     return full
 
 
+def _year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025"))
+    return year
+
+
 def register(commands: Commands) -> None:
     group = commands.subgroup("print", _("print certificates to a PDF file"))
     p = group.add_parser("certificates", help=_("certificates of awards, one page each"),
@@ -39,7 +49,7 @@ def register(commands: Commands) -> None:
     which.add_argument("--decision", metavar="NUMBER",
                        help=_("every award of this decision (e.g. 125/QĐ-UBND)"))
     which.add_argument("--award", metavar="ID", nargs="+", help=_("these awards (ids)"))
-    p.add_argument("--year", type=int, metavar="YEAR",
+    p.add_argument("--year", type=_year, metavar="YEAR",
                    help=_("the year the decision was signed, when numbers repeat across years"))
     p.add_argument("--fields-only", action="store_true",
                    help=_("only the filled-in fields, for pre-printed blanks"))

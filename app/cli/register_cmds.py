@@ -44,6 +44,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             preview = preview_import(session, Path(args.file))
         imported = 0
         if not args.dry_run and not preview.errors:
+            from app.services.backup import Reason, make_backup
+
+            for notice in make_backup(db, Reason.IMPORT).notices:  # a copy before importing
+                print(notice, file=sys.stderr)
             with db.transaction() as session:
                 imported = apply_import(session, preview, user="dhtt")
     report = {

@@ -14,6 +14,7 @@ from app.models.plan import (
     Phase,
     SubjectGroup,
     Target,
+    UnitTarget,
 )
 from app.models.register import (
     ActivityCandidate,
@@ -28,8 +29,20 @@ from app.models.register import (
     StatusChange,
     Verdict,
 )
+from app.models.sync import SyncConflict, SyncHeld, SyncInstallation, SyncOffice, SyncPackageLog
 from app.models.units import AdminUnit, UnitLevel
-from app.models.villages import ScoringCriterion, ScoringScheme, VillageScore, VillageScoreItem
+from app.models.villages import (
+    AreaClass,
+    ItemKind,
+    ReviewState,
+    SchemeMode,
+    ScoringCriterion,
+    ScoringScheme,
+    VillageReview,
+    VillageReviewEvent,
+    VillageScore,
+    VillageScoreItem,
+)
 
 __all__ = [
     "ActivityCandidate", "ActivityKind", "AdminUnit", "Assessment", "AssessmentItem",
@@ -37,5 +50,7 @@ __all__ = [
     "Criterion", "Decision", "EvidenceFile", "LeadAgency", "Milestone", "ModelType",
     "Movement", "Phase", "RegisterCounter", "ReplicationActivity", "ReportText", "ScoringCriterion",
     "ScoringScheme", "Setting", "Status", "StatusChange", "SubjectGroup", "SyncMixin",
-    "Target", "UnitLevel", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "Target", "UnitLevel", "UnitTarget", "User", "Verdict", "VillageScore", "VillageScoreItem",
+    "AreaClass", "ItemKind", "ReviewState", "SchemeMode", "VillageReview", "VillageReviewEvent",
+    "SyncConflict", "SyncHeld", "SyncInstallation", "SyncOffice", "SyncPackageLog",
 ]

@@ -125,8 +125,16 @@ class Criterion(SyncMixin, Base):
     code: Mapped[str] = mapped_column(String(30), nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # The kinds of candidate the item applies to, comma-separated ("collective",
+    # "household,individual"); empty: every kind (plan III.3.1.10 has a clause for
+    # collectives and clauses for households in one paragraph).
+    subjects: Mapped[str] = mapped_column(String(120), nullable=False, default="")
 
     criteria_set: Mapped[CriteriaSet] = relationship(back_populates="criteria")
+
+    def applies_to(self, kind: str | None) -> bool:
+        """Whether the item is shown and judged for a candidate of ``kind``."""
+        return not self.subjects or kind is None or kind in self.subjects.split(",")
 
 
 class Target(SyncMixin, Base):
@@ -151,3 +159,21 @@ class Target(SyncMixin, Base):
 
     lead_agency: Mapped[LeadAgency] = relationship()
     movement: Mapped[Movement] = relationship()
+
+
+class UnitTarget(SyncMixin, Base):
+    """A unit's own minimum for one of the plan's targets, in its own implementation plan
+    (plan IV.1: each unit makes its plan). The province's minimums are the province's; a
+    commune or a former district is judged only against minimums it set itself."""
+
+    __tablename__ = "unit_targets"
+    __table_args__ = (UniqueConstraint("unit_code", "target_id"),)
+
+    unit_code: Mapped[str] = mapped_column(ForeignKey("admin_units.code"), nullable=False)
+    target_id: Mapped[str] = mapped_column(ForeignKey("targets.id"), nullable=False)
+    min_collectives: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    min_individuals: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    min_households: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    min_cooperatives: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    min_coop_groups: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    min_examples: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

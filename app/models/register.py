@@ -113,6 +113,9 @@ class Verdict:
     MET = "dat"
     NOT_MET = "khong_dat"
     PENDING = "chua"
+    # "không áp dụng": the item does not concern this candidate (e.g. the leaders' clause
+    # of 3.2.1 for someone who leads nothing); the reason goes in the item's note.
+    NOT_APPLICABLE = "khong_ap_dung"
 
 
 class Assessment(SyncMixin, Base):

@@ -163,8 +163,10 @@ def _field_texts(item: CertificateData) -> dict[str, str]:
             number=clean(item.decision_number), date=format_date(item.decision_date)),
         "register": "",
         "date": place_date_line(item.place, item.signed_on),
-        "signer_title": " ".join(
-            p for p in (clean(item.signer_prefix), clean(item.signer_title).upper()) if p),
+        # "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH": the lines of the title are kept.
+        "signer_title": "\n".join(clean(line).upper() for line in " ".join(
+            p for p in (clean(item.signer_prefix), item.signer_title.strip()) if p
+        ).split("\n") if clean(line)),
         "signer_name": clean(item.signer_name),
     }
     if item.register_number is not None:
@@ -192,8 +194,15 @@ def _layout(item: CertificateData, fields: Iterable[str]) -> Layout:
             continue
         font, largest, smallest = _FIELD_FONTS[name]
         box = FIELD_BOXES[name]
-        found = fit_box(text, font, box.width * mm, box.height * mm, (largest, smallest),
-                        LEADING)
+        if "\n" in text:  # lines given: each fits on its own line, one size for all
+            given = text.split("\n")
+            fits = [fit_box(line, font, box.width * mm, box.height * mm / len(given),
+                            (largest, smallest), LEADING) for line in given]
+            found = (None if any(f is None or len(f[1]) > 1 for f in fits)
+                     else (min(f[0] for f in fits if f), given))
+        else:
+            found = fit_box(text, font, box.width * mm, box.height * mm, (largest, smallest),
+                            LEADING)
         if found is None:
             raise InputError(N_("The {field} of \"{recipient}\" is too long to fit on the "
                                 "certificate; shorten it."),
@@ -338,7 +347,12 @@ def render_certificates(items: list[CertificateData], path: str | os.PathLike[st
     total = len(items)
     with atomic_output(path) as tmp:
         canvas = Canvas(str(tmp), pagesize=PAGE, initialFontName=SERIF, pageCompression=1)
-        canvas.setTitle(clean(items[0].title))
+        first = items[0]
+        canvas.setTitle(clean(first.title) + (f" – {clean(first.recipient)}"
+                                              if len(items) == 1 else ""))
+        canvas.setAuthor(clean(first.authority))
+        canvas.setSubject(_("Decision No. {number} dated {date}").format(
+            number=clean(first.decision_number), date=format_date(first.decision_date)))
         canvas.setCreator("DHTT")
         frame = _decoration_form(canvas) if full else None
         for done, item in enumerate(items, start=1):

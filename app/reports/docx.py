@@ -30,7 +30,7 @@ from app.reports.document import (
     recipient_lines,
 )
 from app.reports.fonts import SERIF_BOLD, register_fonts
-from app.reports.layout import atomic_output
+from app.reports.layout import atomic_output, rule_under
 from app.reports.pdf import (
     BODY_SIZE,
     HEADER_SIZE,
@@ -264,7 +264,9 @@ def render_docx(doc: OfficialDocument, path: str | os.PathLike[str]) -> None:
     _paragraph(document, clean(doc.doc_type).upper(), BODY_SIZE, bold=True, before=14)
     if clean(doc.summary):
         _paragraph(document, doc.summary, BODY_SIZE, bold=True)
-    _rule(document, min(width_mm / 4, 50), width_mm)
+    points_per_mm = 72 / 25.4
+    _rule(document, rule_under(clean(doc.summary) or clean(doc.doc_type).upper(), SERIF_BOLD,
+                               BODY_SIZE, width_mm * points_per_mm) / points_per_mm, width_mm)
     for block in doc.body:
         if isinstance(block, Heading):
             _paragraph(document, block.text, BODY_SIZE, bold=True, italic=block.level >= 3,
@@ -276,6 +278,8 @@ def render_docx(doc: OfficialDocument, path: str | os.PathLike[str]) -> None:
             _table(document, block, width_mm)
     _closing(document, doc, width_mm)
     document.core_properties.title = clean(doc.summary) or clean(doc.doc_type)
-    document.core_properties.author = clean(doc.header.issuing_body)
+    document.core_properties.author = " ".join(body_lines(doc.header.issuing_body))
+    document.core_properties.subject = " ".join(
+        p for p in (clean(doc.doc_type).capitalize(), clean(doc.header.number)) if p)
     with atomic_output(path) as tmp:
         document.save(str(tmp))

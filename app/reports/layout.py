@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+# One place writes every output file (temporary name, fsync, rename; Vietnamese messages).
+from app.outputs import atomic_output
+
 __all__ = ["atomic_output", "wrap_lines", "fit_lines", "fit_box", "balance_lines"]
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it over ``path`` only on success.
-
-    A failed or cancelled job then never leaves a half-written file behind, and an older
-    file of the same name stays untouched until the new one is complete.
-    """
-    target = Path(path)
-    # A fresh name rather than mkstemp: the writers create the file themselves, so it gets
-    # the user's usual permissions (mkstemp's are owner-only).
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 # Width of each word at size 1, per font: a TrueType string's width is the sum of its
@@ -140,3 +117,17 @@ def balance_lines(lines: list[str], font: str, size: float, width: float) -> lis
         else:
             low = middle
     return best
+
+
+# The rule under the summary (trích yếu) and under the issuing body: between 1/3 and 1/2
+# of the line it sits under (Decree 30, annex I).
+RULE_SHARE = 0.4
+
+
+def rule_under(text: str, font: str, size: float, width: float) -> float:
+    """The length of the rule under ``text`` wrapped at ``width`` points: a share of its
+    last line, the one the rule sits under."""
+    lines = wrap_lines(text, font, size, width) if text.strip() else []
+    if not lines:
+        return 0.0
+    return RULE_SHARE * stringWidth(lines[-1], font, size)

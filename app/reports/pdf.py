@@ -40,7 +40,7 @@ from app.reports.document import (
     recipient_lines,
 )
 from app.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
-from app.reports.layout import atomic_output, wrap_lines
+from app.reports.layout import atomic_output, rule_under, wrap_lines
 from app.text import clean
 
 __all__ = ["render_pdf", "check_printable", "MARGIN_TOP", "MARGIN_BOTTOM", "MARGIN_LEFT", "MARGIN_RIGHT"]
@@ -253,7 +253,9 @@ def _story(doc: OfficialDocument, width: float) -> list[Flowable]:
     story.append(_para(clean(doc.doc_type).upper(), styles["doc_type"]))
     if clean(doc.summary):
         story.append(_para(doc.summary, styles["summary"]))
-    story.append(_ShortRule(min(width / 4, 50 * mm)))
+    summary_style = styles["summary"]
+    story.append(_ShortRule(rule_under(clean(doc.summary) or clean(doc.doc_type).upper(),
+                                       summary_style.fontName, summary_style.fontSize, width)))
     story.append(Spacer(1, 6))
     for block in doc.body:
         if isinstance(block, Heading):
@@ -302,7 +304,9 @@ def render_pdf(doc: OfficialDocument, path: str | os.PathLike[str]) -> None:
             str(tmp), pagesize=pagesize, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, initialFontName=SERIF,
             initialFontSize=BODY_SIZE, title=clean(doc.summary) or clean(doc.doc_type),
-            author=clean(doc.header.issuing_body), creator="DHTT",
+            author=" ".join(body_lines(doc.header.issuing_body)), creator="DHTT",
+            subject=" ".join(p for p in (clean(doc.doc_type).capitalize(),
+                                         clean(doc.header.number)) if p),
         )
         width = pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT
         height = pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM

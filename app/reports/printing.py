@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,18 +27,43 @@ from app.reports.certificates import (
 )
 from app.reports.document import Header, OfficialDocument, Signature, missing_fields
 from app.reports.docx import render_docx
+from app.reports.numbers import document_number
 from app.reports.pdf import render_pdf
-from app.reports.review import ReviewData, build_award_list, build_review, draft_texts
-from app.services.awards import AwardRow, list_awards
-from app.services.review_figures import ReviewFigures, review_figures
+from app.reports.review import (
+    ReviewData,
+    TargetKind,
+    TargetRow,
+    build_award_list,
+    build_review,
+    draft_texts,
+)
+from app.services.awards import AwardRow, UnitLines, list_awards
+from app.services.review_figures import ReviewFigures, authority_places, review_figures
 
 TITLES = {AwardForm.GIAY_KHEN: "GIẤY KHEN", AwardForm.BANG_KHEN: "BẰNG KHEN",
           AwardForm.VILLAGE_TITLE: "GIẤY CÔNG NHẬN", AwardForm.FAMILY_TITLE: "GIẤY CÔNG NHẬN"}
 KINDS = {"individual": "person", "household": "household", "village": "village"}
 
 
-def certificate_for(row: AwardRow, decision: Decision) -> CertificateData:
-    """The certificate of one decided award."""
+def signature_lines(prefix: str, title: str) -> str:
+    """The signature block of a certificate: a Giấy khen is awarded by the Chủ tịch, so it
+    is the title alone ("CHỦ TỊCH"), or "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH" for a deputy;
+    never "TM. ỦY BAN NHÂN DÂN" (that is for documents of the committee as a body)."""
+    prefix = text.clean(prefix).upper().rstrip(".")
+    title = text.clean(title).upper().replace("ỦY BAN NHÂN DÂN", "").strip()
+    title = title or "CHỦ TỊCH"
+    if prefix == "KT":
+        deputy = title if title != "CHỦ TỊCH" else "PHÓ CHỦ TỊCH"
+        return f"KT. CHỦ TỊCH\n{deputy}"
+    if prefix in ("Q", "TL", "TUQ"):
+        return f"{prefix}. {title}"
+    return title
+
+
+def certificate_for(row: AwardRow, decision: Decision, *, place: str = "",
+                    unit_line: str = "") -> CertificateData:
+    """The certificate of one decided award. ``place`` is the awarding authority's place
+    (its unit), ``unit_line`` the recipient's unit in the structure of the decision date."""
     achievement = row.achievement
     if row.form == AwardForm.VILLAGE_TITLE and not achievement:
         achievement = _("Has achieved the title Cultural Village in {year}").format(
@@ -47,10 +73,11 @@ def certificate_for(row: AwardRow, decision: Decision) -> CertificateData:
         authority=f"CHỦ TỊCH {decision.authority_name}",
         recipient=row.recipient_name, achievement=achievement,
         decision_number=decision.number, decision_date=decision.signed_on,
-        place=decision.place, signed_on=decision.signed_on or date.today(),
-        signer_title=decision.signer_title, signer_name=decision.signer_name,
-        signer_prefix=decision.signer_prefix, title=TITLES.get(row.form, "GIẤY KHEN"),
-        recipient_unit=row.recipient_unit, register_number=row.register_number,
+        place=place or decision.place, signed_on=decision.signed_on or date.today(),
+        signer_title=signature_lines(decision.signer_prefix, decision.signer_title),
+        signer_name=decision.signer_name,
+        signer_prefix="", title=TITLES.get(row.form, "GIẤY KHEN"),
+        recipient_unit=unit_line or row.recipient_unit, register_number=row.register_number,
         register_year=decision.signed_on.year if decision.signed_on else row.year,
         kind=KINDS.get(row.kind, "collective"))
 
@@ -78,6 +105,8 @@ def certificates(session: Session, *, award_ids: list[str] | None = None,
                             "the year too (--year)."), n=len(decisions), number=decision_number,
                          dates=", ".join(sorted(d.signed_on.strftime("%d/%m/%Y")
                                                 for d in decisions.values() if d.signed_on)))
+    places = authority_places(session)
+    lines = UnitLines(session)
     items = []
     for row in rows:
         decision = decisions.get(row.decision_id or "")
@@ -85,7 +114,12 @@ def certificates(session: Session, *, award_ids: list[str] | None = None,
             raise InputError(N_("{name} has no decision yet: issue the decision (number, date, "
                                 "signer) before printing the certificate."),
                              name=row.recipient_name)
-        item = certificate_for(row, decision)
+        # The unit line as the structure stood on the decision date, unless typed by hand.
+        unit_line = ""
+        if row.unit_code and decision.signed_on and row.recipient_unit in ("", lines(row.unit_code)):
+            unit_line = lines.on(row.unit_code, decision.signed_on)
+        item = certificate_for(row, decision, place=places.get(decision.authority_name, ""),
+                               unit_line=unit_line)
         problems = missing_certificate_fields(item)
         if problems:
             raise InputError(N_("Cannot print the certificate of {name}: {problems}"),
@@ -121,11 +155,26 @@ class ReportOptions:
     recipients: tuple[str, ...] = ()
 
 
+# The subject of each kind a target counts, as the target table names it.
+TARGET_SUBJECTS = {
+    "collectives": N_("collectives"), "individuals": N_("individuals"),
+    "households": N_("households"), "cooperatives": N_("cooperatives"),
+    "coop_groups": N_("cooperative groups"), "examples": N_("examples"),
+}
+
+
+def target_rows(targets: list[dict[str, Any]]) -> list[TargetRow]:
+    """``targets_report`` rows as the review's target table shows them."""
+    return [TargetRow(t["lead_agency"], t["movement"], [
+        TargetKind(_(TARGET_SUBJECTS[k]), v["minimum"], v["registered"], v["recognised"])
+        for k, v in t["per_kind"].items()]) for t in targets]
+
+
 def review_data(figures: ReviewFigures, options: ReportOptions) -> ReviewData:
     # "ỦY BAN NHÂN DÂN" over "HUYỆN IA GRAI", as the committees head their documents.
     body = figures.authority_name.replace("ỦY BAN NHÂN DÂN ", "ỦY BAN NHÂN DÂN\n", 1)
     header = Header(issuing_body=body,
-                    number=text.clean(options.number) or "…/BC-UBND",
+                    number=document_number(options.number, "BC"),
                     place=text.clean(options.place) or figures.place,
                     signed_on=options.signed_on or date.today())
     prefix = text.clean(options.signer_prefix)
@@ -137,7 +186,8 @@ def review_data(figures: ReviewFigures, options: ReportOptions) -> ReviewData:
         unit_name=figures.unit_in_text, kind=figures.kind, period=figures.period, header=header,
         signature=signature, recipients=recipients,
         examples_by_model_type=figures.examples_by_model_type,
-        examples_by_unit=figures.examples_by_unit, targets=figures.targets,
+        examples_by_unit=figures.examples_by_unit, targets=target_rows(figures.targets),
+        judges_province_targets=figures.judges_province_targets,
         awards_by_form=figures.awards_by_form, villages_by_year=figures.villages_by_year,
         named_examples=figures.named_examples, proposed=figures.proposed,
         texts=dict(figures.texts))

@@ -8,6 +8,7 @@ from the figures and lays out the usual outline (DOMAIN.md §5). A text the user
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.i18n import _
 from app.reports.document import (
@@ -23,6 +24,8 @@ from app.text import clean
 
 __all__ = [
     "ReviewData",
+    "TargetKind",
+    "TargetRow",
     "SECTION_KEYS",
     "KINDS",
     "draft_texts",
@@ -36,12 +39,47 @@ SECTION_KEYS = ("situation", "direction", "examples", "commendation", "strengths
 
 
 @dataclass
+class TargetKind:
+    """One kind a target names (tập thể, cá nhân, hộ gia đình …) with its own minimum
+    (None: no minimum is the unit's) and its counts."""
+
+    kind: str
+    minimum: int | None
+    registered: int
+    recognised: int
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.minimum is None else self.recognised >= self.minimum
+
+
+@dataclass
+class TargetRow:
+    """A lead agency's target as a review shows it: judged per kind, or (a commune's
+    contribution to a province department's target) counted without a verdict."""
+
+    agency: str
+    movement: str
+    kinds: list[TargetKind]
+
+    @property
+    def judged(self) -> bool:
+        return any(k.minimum is not None for k in self.kinds)
+
+    @property
+    def met(self) -> bool | None:
+        if not self.judged:
+            return None
+        return all(k.met for k in self.kinds if k.minimum is not None)
+
+
+@dataclass
 class ReviewData:
     """Everything a review report shows. ``kind`` is "so_ket" (interim) or "tong_ket" (final).
 
     Table rows: ``examples_by_model_type`` (label, registered, recognised),
-    ``examples_by_unit`` (unit, registered, recognised), ``targets`` (agency, movement,
-    minimum, registered, recognised), ``awards_by_form`` (form, count), ``villages_by_year``
+    ``examples_by_unit`` (unit, registered, recognised), ``targets`` (:class:`TargetRow`),
+    ``awards_by_form`` (form, count), ``villages_by_year``
     (year, villages, recognised Thôn văn hóa), ``named_examples`` (name, unit, model type),
     ``proposed`` (name, unit, form, achievement).
     """
@@ -54,7 +92,10 @@ class ReviewData:
     recipients: list[str] = field(default_factory=list)
     examples_by_model_type: list[tuple[str, int, int]] = field(default_factory=list)
     examples_by_unit: list[tuple[str, int, int]] = field(default_factory=list)
-    targets: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
+    # False for a commune or a former district: the province's minimums are not its own,
+    # its figures are a contribution (plan IV.1).
+    judges_province_targets: bool = True
     awards_by_form: list[tuple[str, int]] = field(default_factory=list)
     villages_by_year: list[tuple[int, int, int]] = field(default_factory=list)
     named_examples: list[tuple[str, str, str]] = field(default_factory=list)
@@ -70,11 +111,19 @@ def _number(n: int) -> str:
 
 
 def _percent(part: int, whole: int) -> str:
-    """57,2% (one decimal, Vietnamese decimal comma); 0% when there is no whole."""
+    """57,2% and 74,0%: one decimal rounded half up, Vietnamese decimal comma, the same
+    everywhere in a document; 0,0% when there is no whole."""
     if not whole:
-        return "0%"
-    text = f"{100 * part / whole:.1f}".replace(".", ",")
-    return (text[:-2] if text.endswith(",0") else text) + "%"
+        return "0,0%"
+    value = (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{value}".replace(".", ",") + "%"
+
+
+def _names(names: list[str]) -> str:
+    """"Ia Kha, Ia Sao và Ia Tô": a list joined the Vietnamese way."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def _period(data: ReviewData) -> str:
@@ -132,14 +181,15 @@ def _draft_examples(data: ReviewData) -> str:
             for label, reg, rec in data.examples_by_model_type)
         parts.append(_("By model type: {items}.").format(items=items))
     if data.examples_by_unit:
-        best = max(data.examples_by_unit, key=lambda r: (r[2], r[1]))
-        if best[2]:
+        most = max(r[2] for r in data.examples_by_unit)
+        best = [clean(r[0]) for r in data.examples_by_unit if r[2] == most]
+        if most and len(best) == 1:
             parts.append(_("{best} has the most recognised examples ({count}).").format(
-                best=clean(best[0]), count=_number(best[2])))
-    if data.targets:
-        met = sum(1 for t in data.targets if t[4] >= t[2])
-        parts.append(_("{met} of {total} assigned targets were reached or exceeded.").format(
-            met=met, total=len(data.targets)))
+                best=best[0], count=_number(most)))
+        elif most:
+            parts.append(_("{units} have the most recognised examples, {count} each.").format(
+                units=_names(best), count=_number(most)))
+    parts.extend(_target_sentences(data))
     if data.villages_by_year:
         year, total, recognised_villages = data.villages_by_year[-1]
         parts.append(_("In {year}, {recognised} of {total} villages reached the title "
@@ -151,6 +201,42 @@ def _draft_examples(data: ReviewData) -> str:
                           data.named_examples[:8])
         parts.append(_("Typical examples: {names}.").format(names=names))
     return " ".join(parts)
+
+
+def _target_sentences(data: ReviewData) -> list[str]:
+    """What the targets say: judged ones as "N/M reached", a contribution without a
+    verdict for a unit whose minimums are the province's, never "0/14"."""
+    judged = [t for t in data.targets if t.judged]
+    parts = []
+    if judged and data.judges_province_targets:
+        met = sum(1 for t in judged if t.met)
+        parts.append(_("{met} of {total} assigned targets were reached or exceeded.").format(
+            met=met, total=len(judged)))
+    elif judged:
+        met = sum(1 for t in judged if t.met)
+        parts.append(_("{met} of {total} targets of the unit's own plan were reached or "
+                       "exceeded.").format(met=met, total=len(judged)))
+    contributed = [t for t in data.targets if not t.judged]
+    if contributed and not data.judges_province_targets:
+        registered = sum(k.registered for t in contributed for k in t.kinds)
+        recognised = sum(k.recognised for t in contributed for k in t.kinds)
+        parts.append(_("Towards the targets of the province's lead agencies, {unit} "
+                       "contributed {registered} registered and {recognised} recognised "
+                       "examples.").format(unit=clean(data.unit_name),
+                                           registered=_number(registered),
+                                           recognised=_number(recognised)))
+    return parts
+
+
+def _missed_targets(data: ReviewData) -> list[str]:
+    """"Sở Y tế (tập thể 3/10)": each target not reached, with the kinds behind."""
+    out = []
+    for t in data.targets:
+        if t.met is False:
+            behind = ", ".join(f"{k.kind} {_number(k.recognised)}/{_number(k.minimum or 0)}"
+                               for k in t.kinds if k.met is False)
+            out.append(f"{clean(t.agency)} ({behind})")
+    return out
 
 
 def _draft_commendation(data: ReviewData) -> str:
@@ -171,10 +257,21 @@ def _draft_strengths(data: ReviewData) -> str:
              "honoured in time.")
     if len(data.villages_by_year) >= 2:
         first, last = data.villages_by_year[0], data.villages_by_year[-1]
-        text += " " + _("The share of cultural villages rose from {first} in {first_year} to "
-                        "{last} in {last_year}.").format(
-            first=_percent(first[2], first[1]), first_year=first[0],
-            last=_percent(last[2], last[1]), last_year=last[0])
+        before, after = _percent(first[2], first[1]), _percent(last[2], last[1])
+        # Compared as printed, so the verb always agrees with the two figures shown.
+        change = (Decimal(after[:-1].replace(",", "."))
+                  - Decimal(before[:-1].replace(",", ".")))
+        if change > 0:
+            sentence = _("The share of cultural villages rose from {first} in {first_year} "
+                         "to {last} in {last_year}.")
+        elif change < 0:
+            sentence = _("The share of cultural villages fell from {first} in {first_year} "
+                         "to {last} in {last_year}.")
+        else:
+            sentence = _("The share of cultural villages stayed at {first} from {first_year} "
+                         "to {last_year}.")
+        text += " " + sentence.format(first=before, first_year=first[0], last=after,
+                                      last_year=last[0])
     return text
 
 
@@ -186,7 +283,7 @@ def _draft_shortcomings(data: ReviewData) -> str:
     if registered > recognised:
         parts.append(_("{pending} registered examples have not been recognised yet.").format(
             pending=_number(registered - recognised)))
-    missed = [clean(t[0]) for t in data.targets if t[4] < t[2]]
+    missed = _missed_targets(data)
     if missed:
         parts.append(_("Targets not reached: {agencies}.").format(agencies=", ".join(missed)))
     return " ".join(parts)
@@ -258,10 +355,7 @@ def _tables(data: ReviewData) -> dict[str, Table]:
         tables["unit"] = Table([_("No."), _("Unit"), registered, recognised, _("Rate")], rows,
                                [0.7, 5, 1.6, 1.6, 1.3])
     if data.targets:
-        rows = [[str(i), agency, movement, _number(minimum), _number(reg), _number(rec)]
-                for i, (agency, movement, minimum, reg, rec) in enumerate(data.targets, 1)]
-        tables["targets"] = Table([_("No."), _("Lead agency"), _("Movement"), _("Minimum"),
-                                   registered, recognised], rows, [0.7, 3, 3.6, 1.4, 1.5, 1.5])
+        tables["targets"] = _target_table(data)
     if data.villages_by_year:
         rows = [[str(year), _number(total), _number(rec), _percent(rec, total)]
                 for year, total, rec in data.villages_by_year]
@@ -280,6 +374,30 @@ def _tables(data: ReviewData) -> dict[str, Table]:
         tables["awards"] = Table([_("No."), _("Form of commendation"), _("Count")], rows,
                                  [0.7, 6, 2], True)
     return tables
+
+
+def _target_table(data: ReviewData) -> Table:
+    """One row per kind a target names: its minimum against its own counts. A unit
+    without minimums of its own gets its contribution only (no minimum, no verdict)."""
+    judged = any(t.judged for t in data.targets)
+    rows = []
+    for i, t in enumerate(data.targets, start=1):
+        for j, k in enumerate(t.kinds):
+            first = j == 0
+            row = [str(i) if first else "", t.agency if first else "",
+                   t.movement if first else "", k.kind]
+            if judged:
+                row.append("" if k.minimum is None else _number(k.minimum))
+            row += [_number(k.registered), _number(k.recognised)]
+            if judged:
+                row.append("" if k.met is None else _("Reached") if k.met else _("Not reached"))
+            rows.append(row)
+    if judged:
+        return Table([_("No."), _("Lead agency"), _("Movement"), _("Subject"), _("Minimum"),
+                      _("Registered"), _("Recognised"), _("Result")], rows,
+                     [0.7, 2.6, 2.8, 1.5, 1.2, 1.3, 1.3, 1.4])
+    return Table([_("No."), _("Lead agency"), _("Movement"), _("Subject"), _("Registered"),
+                  _("Recognised")], rows, [0.7, 3, 3.6, 1.6, 1.5, 1.5])
 
 
 def _summary(data: ReviewData) -> str:

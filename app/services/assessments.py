@@ -28,6 +28,7 @@ from app.models import (
     ModelType,
     Verdict,
 )
+from app.services.access import require_unit
 from app.services.evidence import add_evidence
 from app.services.plan import current_criteria_set
 
@@ -80,13 +81,18 @@ def checklist_for(session: Session, candidate_id: str, on: date | None = None) -
     if cset is None:
         raise InputError(N_("Model type {code} has no criteria in force on that date."),
                          code=model_type.code)
+    # Only the items the plan gives this kind of candidate (3.1.10: the collective clause
+    # for collectives, the household clauses for households).
     return Checklist(candidate.id, candidate.display_name, cset.id, cset.version, cset.title,
                      cset.min_passed, [ChecklistItem(c.id, c.code, c.text, c.required)
-                                       for c in cset.criteria if not c.deleted])
+                                       for c in cset.criteria
+                                       if not c.deleted and c.applies_to(candidate.kind)])
 
 
 def compute_result(items: list[ChecklistItem], min_passed: int | None) -> str:
-    """đạt when every required criterion is met (or at least ``min_passed`` are)."""
+    """đạt when every required criterion is met (or at least ``min_passed`` are); an item
+    marked "không áp dụng" is left out of the judgement."""
+    items = [i for i in items if i.verdict != Verdict.NOT_APPLICABLE]
     met = sum(1 for i in items if i.verdict == Verdict.MET)
     if min_passed:
         if met >= min_passed:
@@ -113,6 +119,8 @@ def save_assessment(session: Session, checklist: Checklist, *, on: date, assesso
         raise InputError(N_("The criteria changed while you were assessing; open the "
                             "checklist again."))
     candidate = session.get(Candidate, checklist.candidate_id)
+    if candidate is not None:
+        require_unit(session, candidate.unit_code, write=True)
     assessment = Assessment(
         candidate_id=checklist.candidate_id, criteria_set_id=checklist.criteria_set_id,
         assessed_on=on, assessor=text.clean(assessor), note=text.clean(note),
@@ -120,8 +128,12 @@ def save_assessment(session: Session, checklist: Checklist, *, on: date, assesso
         owner_unit_code=candidate.owner_unit_code if candidate else None,
     )
     for item in checklist.items:
-        if item.verdict not in (Verdict.MET, Verdict.NOT_MET, Verdict.PENDING):
+        if item.verdict not in (Verdict.MET, Verdict.NOT_MET, Verdict.PENDING,
+                                Verdict.NOT_APPLICABLE):
             raise InputError(N_("Unknown verdict \"{value}\"."), value=item.verdict)
+        if item.verdict == Verdict.NOT_APPLICABLE and not text.clean(item.note):
+            raise InputError(N_("Criterion {code} is marked \"not applicable\": write the "
+                                "reason in its note."), code=item.code)
         assessment.items.append(AssessmentItem(criterion_id=item.criterion_id,
                                                verdict=item.verdict, note=text.clean(item.note),
                                                owner_unit_code=assessment.owner_unit_code))

@@ -9,7 +9,7 @@ order of the recipients; numbers only go up and are never reused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import (
     AdminUnit,
+    AuditEntry,
     Award,
     AwardForm,
     Candidate,
@@ -27,13 +28,15 @@ from app.models import (
     Setting,
     UnitLevel,
 )
+from app.services.access import Role, actor_name, require_role, require_unit, unit_filter
 
 
 class AwardStatus:
     PROPOSED = "proposed"   # đề nghị
     DECIDED = "decided"     # đã có quyết định, vào sổ
+    REVOKED = "revoked"     # thu hồi: stays in the register, its number never reused
 
-    ALL = (PROPOSED, DECIDED)
+    ALL = (PROPOSED, DECIDED, REVOKED)
 
 
 @dataclass
@@ -54,6 +57,9 @@ class AwardRow:
     candidate_id: str | None
     village_code: str | None
     kind: str  # candidate kind, or "village"
+    proposed_at: datetime | None = None  # when the proposal was made (UTC)
+    proposed_by: str = ""                # the account that made it ('' when login is off)
+    unit_code: str | None = None  # the recipient's unit (candidate's unit or the village)
 
 
 @dataclass
@@ -84,6 +90,38 @@ class UnitLines:
                            select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name,
                                   AdminUnit.parent_code, AdminUnit.level))}
         self._cache: dict[str | None, str] = {}
+        self._dates: dict[str, tuple[date | None, str | None]] = {}
+        self._from: dict[str, date | None] = {}
+        for code, valid_from, valid_to, successor in session.execute(
+                select(AdminUnit.code, AdminUnit.valid_from, AdminUnit.valid_to,
+                       AdminUnit.successor_code)):
+            self._dates[code] = (valid_to, successor)
+            self._from[code] = valid_from
+
+    def on(self, unit_code: str | None, day: date) -> str:
+        """The line in the structure in force on ``day``: a unit merged away before
+        ``day`` is named by its successor, and after the reform of 1/7/2025 (no district
+        level) the line ends with the province: "xã Ia Dêr, tỉnh Gia Lai"."""
+        if unit_code not in self._units:
+            return ""
+        parts: list[str] = []
+        code: str | None = unit_code
+        while code in self._units and len(parts) < 4:
+            valid_to, successor = self._dates.get(code, (None, None))
+            if valid_to is not None and valid_to < day and successor in self._units:
+                code = successor
+                continue
+            name, parent, level = self._units[code]
+            parts.append(name if not parts else name[:1].lower() + name[1:])
+            if level == UnitLevel.PROVINCE:
+                break
+            code = parent
+        reform = min((d for c, d in self._from.items() if d is not None
+                      and self._units[c][2] == UnitLevel.PROVINCE), default=None)
+        if reform is None or day < reform:
+            # before the reform the province was left out, as on the certificates of the time
+            parts = [p for i, p in enumerate(parts) if i == 0 or not p.startswith("tỉnh ")]
+        return ", ".join(parts)
 
     def __call__(self, unit_code: str | None) -> str:
         if unit_code not in self._cache:
@@ -114,14 +152,24 @@ def propose_award(session: Session, *, year: int, candidate_id: str | None = Non
         if c is None or c.deleted:
             raise InputError(N_("This candidate no longer exists."))
         name, unit_code, owner = c.display_name, c.unit_code, c.owner_unit_code
+        require_unit(session, unit_code, write=True)
         achievement = achievement or c.summary
     elif village_code:
         village = session.scalar(select(AdminUnit).where(AdminUnit.code == village_code))
         if village is None:
             raise InputError(N_("Unknown unit {code}."), code=village_code)
         name, unit_code, owner = village.full_name, village.parent_code, village.parent_code
+        require_unit(session, unit_code, write=True)
     else:
         raise InputError(N_("Choose who receives the award."))
+    require_unit(session, owner, write=True)
+    double = session.scalar(select(Award.id).where(
+        Award.deleted.is_(False), Award.status == AwardStatus.PROPOSED, Award.form == form,
+        Award.year == year,
+        Award.candidate_id == candidate_id if candidate_id else Award.village_code == village_code))
+    if double:
+        raise InputError(N_("{name} already has a proposal for this award in {year}, waiting "
+                            "for a decision."), name=name, year=year)
     award = Award(candidate_id=candidate_id, village_code=village_code, form=form,
                   title=text.clean(title), recipient_name=name,
                   recipient_unit=UnitLines(session)(unit_code),
@@ -129,7 +177,55 @@ def propose_award(session: Session, *, year: int, candidate_id: str | None = Non
                   status=AwardStatus.PROPOSED, owner_unit_code=owner)
     session.add(award)
     session.flush()
+    _record(session, "award_proposed", award, "")
     return award.id
+
+
+def _record(session: Session, action: str, award: Award, detail: str) -> None:
+    """The award's history, in the append-only audit trail (who, when, why)."""
+    session.add(AuditEntry(user_name=actor_name(session), action=action, table_name="awards",
+                           row_id=award.id, detail=detail))
+
+
+def _open_award(session: Session, award_id: str) -> Award:
+    award = session.get(Award, award_id)
+    if award is None or award.deleted:
+        raise InputError(N_("This award was removed in the meantime; the list is refreshed."))
+    require_unit(session, award.owner_unit_code, write=True)
+    return award
+
+
+def withdraw_proposal(session: Session, award_id: str) -> None:
+    """Withdraw a proposal not yet decided (rút đề nghị): removed from the lists, kept in
+    the history."""
+    award = _open_award(session, award_id)
+    if award.status != AwardStatus.PROPOSED:
+        raise InputError(N_("{name} has already been decided; a decided award can only be "
+                            "revoked, with a reason."), name=award.recipient_name)
+    award.deleted = True
+    _record(session, "award_withdrawn", award, "")
+    session.flush()
+
+
+def revoke_award(session: Session, award_id: str, reason: str) -> None:
+    """Revoke a decided award (thu hồi): it stays in the register under its number, which
+    is never given to anyone else, marked as revoked with the reason."""
+    reason = text.clean(reason)
+    if not reason:
+        raise InputError(N_("Enter the reason for revoking the award."))
+    award = _open_award(session, award_id)
+    if award.status != AwardStatus.DECIDED:
+        raise InputError(N_("Only a decided award can be revoked; a proposal is withdrawn."))
+    award.status = AwardStatus.REVOKED
+    _record(session, "award_revoked", award, reason)
+    session.flush()
+
+
+def revocation_reason(session: Session, award_id: str) -> str:
+    """Why a revoked award was revoked ('' if it was not)."""
+    return session.scalar(select(AuditEntry.detail).where(
+        AuditEntry.table_name == "awards", AuditEntry.row_id == award_id,
+        AuditEntry.action == "award_revoked").order_by(AuditEntry.id.desc())) or ""
 
 
 def check_decision(data: DecisionInput) -> list[str]:
@@ -151,7 +247,9 @@ def check_decision(data: DecisionInput) -> list[str]:
 
 
 def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) -> str:
-    """Record the decision for the proposed awards and give each its register number."""
+    """Record the decision for the proposed awards and give each its register number
+    (reserved to the leader, who signs)."""
+    require_role(session, Role.COMMUNE_LEADER)
     problems = check_decision(data)
     if problems:
         raise InputError(problems[0])
@@ -171,6 +269,8 @@ def issue_decision(session: Session, data: DecisionInput, award_ids: list[str]) 
                                                       Award.deleted.is_(False))))
     if len(awards) != len(set(award_ids)):
         raise InputError(N_("One of the chosen awards no longer exists."))
+    for a in awards:
+        require_unit(session, a.owner_unit_code, write=True)
     decided = [a.recipient_name for a in awards if a.status != AwardStatus.PROPOSED]
     if decided:
         raise InputError(N_("Already decided: {names}. Choose only proposed awards."),
@@ -214,6 +314,9 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
             .outerjoin(Decision, Decision.id == Award.decision_id)
             .outerjoin(Candidate, Candidate.id == Award.candidate_id)
             .where(Award.deleted.is_(False)))
+    scope = unit_filter(session, Award.owner_unit_code)
+    if scope is not None:
+        stmt = stmt.where(scope)
     if year:
         stmt = stmt.where(Award.year == year)
     if decision_id:
@@ -227,6 +330,9 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
     if award_ids is not None:
         stmt = stmt.where(Award.id.in_(award_ids))
     rows = session.execute(stmt).all()
+    proposers = dict(session.execute(
+        select(AuditEntry.row_id, AuditEntry.user_name).where(
+            AuditEntry.table_name == "awards", AuditEntry.action == "award_proposed")).all())
     terms = text.search_terms(search)
     unit_line = UnitLines(session)
     out = []
@@ -234,7 +340,7 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
         if terms and not all(t in text.fold(award.recipient_name) for t in terms):
             continue
         out.append((
-            (award.status != AwardStatus.DECIDED, decision.signed_on if decision else None,
+            (award.status == AwardStatus.PROPOSED, decision.signed_on if decision else None,
              award.register_number or 0, sort_key or text.sort_key(award.recipient_name)),
             AwardRow(award.id, award.year, award.form, award.title, award.recipient_name,
                      award.recipient_unit or unit_line(unit_code or award.village_code),
@@ -243,7 +349,8 @@ def list_awards(session: Session, *, year: int | None = None, decision_id: str |
                      decision.number if decision else None,
                      decision.signed_on if decision else None,
                      decision.authority_name if decision else None, award.candidate_id,
-                     award.village_code, kind or "village")))
+                     award.village_code, kind or "village", award.created_at,
+                     proposers.get(award.id, ""), unit_code or award.village_code)))
     out.sort(key=lambda pair: (pair[0][0], -(pair[0][1].toordinal() if pair[0][1] else 0),
                                pair[0][2], pair[0][3]))
     result = [row for _key, row in out]

@@ -5,13 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, false, func, literal_column, select
+from sqlalchemy import and_, case, false, func, literal_column, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from app import text
-from app.models import AdminUnit, Candidate, LeadAgency, ModelType, Movement, Phase, search_index
+from app.models import (
+    AdminUnit,
+    Candidate,
+    LeadAgency,
+    ModelType,
+    Movement,
+    Phase,
+    Status,
+    search_index,
+)
+from app.services.access import unit_filter
 
 
 @dataclass
@@ -89,6 +99,9 @@ def _conditions(session: Session, f: CandidateFilter,
     conditions: list[ColumnElement[bool]] = []
     if not f.include_deleted:
         conditions.append(Candidate.deleted.is_(False))
+    scope = unit_filter(session, Candidate.unit_code)
+    if scope is not None:
+        conditions.append(scope)
     terms = text.search_terms(f.search)
     if terms:
         # Each word must start a word of the name ("hlan" finds "Ksor H'Lan", not "Rahlan"),
@@ -134,7 +147,9 @@ SORT_COLUMNS = {
     "name": Candidate.sort_key,
     "kind": Candidate.kind,
     "unit": Candidate.unit_code,
-    "status": Candidate.status,
+    # The life cycle's order (phát hiện → … → nhân rộng, then không đạt, rút), not the codes'.
+    "status": case({code: i for i, code in enumerate(Status.ALL)}, value=Candidate.status,
+                   else_=len(Status.ALL)),
     "year": Candidate.year,
     "updated": Candidate.updated_at,
 }
@@ -159,6 +174,8 @@ def find_candidates(
     sort_col = SORT_COLUMNS.get(order, Candidate.sort_key)
     ordering = (sort_col.desc() if descending else sort_col, Candidate.sort_key, Candidate.id)
     rowid: ColumnElement[Any] = literal_column("candidates.rowid")
+    # select_from: a filter on an unknown code is a constant false, which names no column,
+    # and the page would then have no FROM for its ORDER BY (no such column: sort_key).
     page = (select(rowid).select_from(Candidate)
             .where(and_(True, *_conditions(session, f, for_page=True)))
             .order_by(*ordering).offset(offset))

@@ -7,7 +7,6 @@ leaves the database as it was).
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from dataclasses import dataclass, replace
@@ -33,15 +32,13 @@ from app.models import (
     Phase,
     RegisterCounter,
     ReplicationActivity,
-    ScoringCriterion,
-    ScoringScheme,
     Status,
     StatusChange,
     UnitLevel,
-    VillageScore,
     counts,
 )
 from app.models.database import Database
+from app.services import demo_villages
 from app.services.report_settings import SignerSettings, save_options
 
 
@@ -223,33 +220,6 @@ def _make_villages(session: Session, rng: random.Random, ids: _Ids, communes: li
     return rows
 
 
-def _scoring_scheme(session: Session, ids: _Ids) -> str:
-    existing = session.scalar(select(ScoringScheme.id).where(ScoringScheme.code == "ND122-100"))
-    if existing:
-        return existing
-    scheme_id = ids()
-    session.add(ScoringScheme(
-        id=scheme_id, code="ND122-100", version=1,
-        name="Thang điểm 100 (theo Nghị định 122/2018/NĐ-CP)",
-        legal_basis="Nghị định 122/2018/NĐ-CP", subject="village",
-        valid_from=date(2018, 10, 15), max_points=100, min_share_per_criterion=0.5,
-        pass_marks=json.dumps({"binh_thuong": 80, "dac_biet_kho_khan": 60}),
-    ))
-    standards = [
-        ("I", "Đời sống kinh tế ổn định và từng bước phát triển", 20),
-        ("II", "Đời sống văn hóa, tinh thần lành mạnh, phong phú", 25),
-        ("III", "Môi trường an toàn, thân thiện, cảnh quan sạch đẹp", 20),
-        ("IV", "Chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước", 20),
-        ("V", "Có tinh thần đoàn kết, tương trợ, giúp đỡ nhau trong cộng đồng", 15),
-    ]
-    session.flush()
-    for pos, (code, label, points) in enumerate(standards, start=1):
-        session.add(ScoringCriterion(id=ids(), scheme_id=scheme_id, position=pos, code=code,
-                                     text=label, max_points=points))
-    session.flush()
-    return scheme_id
-
-
 def generate(db: Database, size: DemoSize, seed: int = 1) -> dict[str, int]:
     """Fill ``db`` with demo data; return how many candidates, villages and scores."""
     rng = random.Random(seed)
@@ -263,37 +233,13 @@ def generate(db: Database, size: DemoSize, seed: int = 1) -> dict[str, int]:
             raise InputError(N_("The database has no communes to put demo data in. "
                                 "Run dhtt init first."))
         villages = _make_villages(session, rng, ids, communes, size)
-        scheme_id = _scoring_scheme(session, ids)
-        scores = _village_scores(session, rng, ids, villages, scheme_id, size)
+        scores = demo_villages.generate(session, rng, ids, villages, size.scoring_years)
         refs = _reference_ids(session)
         with counts.triggers_suspended(session.connection()):  # one recount at the end
             candidates = _candidates(session, rng, ids, communes, villages, refs, size)
         _awards_and_activities(session, rng, ids, candidates, communes)
         save_options(session, SignerSettings(signer_name="Nguyễn Văn Hùng"))
     return {"candidates": len(candidates), "villages": len(villages), "scores": scores}
-
-
-def _village_scores(session: Session, rng: random.Random, ids: _Ids, villages: list[dict],
-                    scheme_id: str, size: DemoSize) -> int:
-    rows = []
-    for v in villages:
-        base = rng.uniform(65, 95)
-        mark = 60 if v["area_type"] == "dac_biet_kho_khan" else 80
-        for year in size.scoring_years:
-            score = round(min(100.0, max(40.0, base + rng.uniform(-6, 6) + (year - 2021))), 1)
-            passed = score >= mark
-            rows.append({
-                "id": ids(), "village_code": v["code"], "year": year, "scheme_id": scheme_id,
-                "self_score": min(100.0, score + rng.choice([0, 1, 2])),
-                "reviewed_score": score, "passed": passed, "stage": "quyet_dinh",
-                "reviewed_on": date(year, 11, rng.randint(10, 24)),
-                "decision_number": f"{rng.randint(1, 300):02d}/QĐ-UBND" if passed else None,
-                "decided_on": date(year, 12, rng.randint(1, 20)) if passed else None,
-                "note": "", "owner_unit_code": v["parent_code"], "deleted": False,
-                "created_at": datetime(year, 11, 25), "updated_at": datetime(year, 12, 20),
-            })
-    _bulk(session, VillageScore, rows)
-    return len(rows)
 
 
 def _reference_ids(session: Session) -> dict[str, dict[str, str]]:

@@ -21,6 +21,7 @@ from app.models import (
     Movement,
     Phase,
 )
+from app.services.access import require_unit
 from app.services.assessments import PastAssessment, assessment_history
 from app.services.evidence import EvidenceInfo, list_evidence
 from app.services.lifecycle import history
@@ -46,6 +47,7 @@ class AwardLine:
     decision_date: date | None
     register_number: int | None
     status: str
+    id: str = ""
 
 
 @dataclass
@@ -94,6 +96,7 @@ def candidate_detail(session: Session, candidate_id: str) -> CandidateDetail:
     c = session.get(Candidate, candidate_id)
     if c is None or c.deleted:
         raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, c.unit_code)
     unit = session.scalar(select(AdminUnit).where(AdminUnit.code == c.unit_code))
     model = session.get(ModelType, c.model_type_id) if c.model_type_id else None
     birth = (c.birth_date.strftime("%d/%m/%Y") if c.birth_date
@@ -114,7 +117,7 @@ def candidate_detail(session: Session, candidate_id: str) -> CandidateDetail:
     ]
     facts = [(k, v) for k, v in facts if v]
     awards = [AwardLine(a.year, a.form, a.title, d.number if d else None,
-                        d.signed_on if d else None, a.register_number, a.status)
+                        d.signed_on if d else None, a.register_number, a.status, a.id)
               for a, d in session.execute(
                   select(Award, Decision).outerjoin(Decision, Decision.id == Award.decision_id)
                   .where(Award.candidate_id == c.id, Award.deleted.is_(False))

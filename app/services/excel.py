@@ -23,6 +23,7 @@ from app.dates import parse_partial_date
 from app.errors import Cancelled, DomainError, InputError
 from app.i18n import N_, _
 from app.models import AdminUnit, Candidate, CandidateKind, LeadAgency, ModelType, Movement
+from app.outputs import write_output
 from app.services.candidates import CandidateFilter, find_candidates
 from app.services.labels import ETHNIC_GROUPS, KIND_LABELS, STATUS_LABELS, label
 from app.services.register import (
@@ -324,15 +325,7 @@ WIDTHS = {"id": 10, "ho": 12, "ten_dem": 12, "ten": 10, "display_name": 30, "sum
 def _write_whole(path: Path, write: Callable[[Path], Any]) -> None:
     """``write`` a temporary file beside ``path``, then put it in place: the file is
     complete or not there at all (a full USB stick leaves nothing half-written)."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        write(tmp)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(N_("Could not write {path}: {error}. Check that the folder exists, "
-                            "has free space and the file is not open in Excel."),
-                         path=str(path), error=str(exc)) from exc
+    write_output(path, write)
 
 
 def export_template(session: Session, path: Path | str) -> None:

@@ -49,6 +49,7 @@ VERDICT_LABELS = {
     Verdict.MET: N_("Met"),
     Verdict.NOT_MET: N_("Not met"),
     Verdict.PENDING: N_("Not assessed"),
+    Verdict.NOT_APPLICABLE: N_("Not applicable"),
 }
 
 GENDER_LABELS = {"nam": N_("Male"), "nu": N_("Female")}

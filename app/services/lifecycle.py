@@ -18,6 +18,7 @@ from app import text
 from app.errors import InputError
 from app.i18n import N_
 from app.models import Candidate, Status, StatusChange
+from app.services.access import require_unit
 from app.services.labels import STATUS_LABELS, label
 
 FORWARD = Status.FORWARD
@@ -63,6 +64,7 @@ def change_status(session: Session, candidate_id: str, target: str, *, on: date 
     candidate = session.get(Candidate, candidate_id)
     if candidate is None or candidate.deleted:
         raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, candidate.unit_code, write=True)
     current = candidate.status
     reason = text.clean(reason)
     if target not in allowed_targets(current):

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.errors import InputError
+from app.i18n import N_
 from app.models import (
     AdminUnit,
+    Candidate,
     CandidateKind,
     CriteriaSet,
     LeadAgency,
+    Milestone,
     ModelType,
     Movement,
     Phase,
     Status,
+    StatusChange,
     Target,
+    UnitLevel,
+    UnitTarget,
 )
-from app.services.counts import count_candidates_by
-from app.services.units import ancestor_among, parent_map
+from app.services.units import ancestor_among, in_scope, parent_map
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
                        Status.RECOGNISED, Status.REPLICATING)
@@ -78,20 +85,139 @@ def model_types_with_criteria(session: Session, on: date | None = None,
     return out
 
 
-def _counts(session: Session, statuses: tuple[str, ...],
-            phase_id: str | None = None) -> dict[tuple[str | None, str | None, str], int]:
-    phase = {"phase_id": phase_id} if phase_id else {}
-    return count_candidates_by(session, ("lead_agency_id", "movement_id", "kind"),
-                               statuses=statuses, **phase)
+# Target column → the candidate kind it counts (None: any kind), in the order shown.
+KIND_FIELDS = ("collectives", "individuals", "households", "cooperatives", "coop_groups",
+               "examples")
 
 
-def targets_report(session: Session, phase_code: str | None = None) -> list[dict[str, Any]]:
-    """Each target with its minimums and the registered and recognised counts."""
-    phase_id = None
+@dataclass(frozen=True)
+class Window:
+    """The dates a count covers: registered and recognised on or after ``start`` and on or
+    before ``cutoff`` (either open when None), from the dated status history."""
+
+    start: date | None = None
+    cutoff: date | None = None
+
+
+def phase_window(session: Session, phase_code: str | None) -> Window:
+    """A phase's dates (GD1: 01/01/2021–11/06/2023); no phase: the whole plan."""
+    phases = session.scalars(select(Phase).where(Phase.deleted.is_(False))
+                             .order_by(Phase.start_date)).all()
     if phase_code:
-        phase_id = session.scalar(select(Phase.id).where(Phase.code == phase_code))
-    registered = _counts(session, REGISTERED_STATUSES, phase_id)
-    recognised = _counts(session, RECOGNISED_STATUSES, phase_id)
+        wanted = [p for p in phases if p.code == phase_code]
+        if not wanted:
+            raise InputError(N_("There is no phase {code} in the plan (GD1 or GD2)."),
+                             code=phase_code)
+        return Window(wanted[0].start_date, wanted[0].end_date)
+    if not phases:
+        return Window()
+    return Window(phases[0].start_date, phases[-1].end_date)
+
+
+def review_window(session: Session, kind: str) -> Window:
+    """What a review covers: the interim review (sơ kết) from the plan's start to its
+    milestone (11/06/2023), the final review (tổng kết) the whole plan (to 31/12/2025)."""
+    whole = phase_window(session, None)
+    if kind == "so_ket":
+        due = session.scalar(select(Milestone.due_date).where(
+            Milestone.kind == "so_ket", Milestone.deleted.is_(False))
+            .order_by(Milestone.due_date))
+        return Window(whole.start, due or whole.cutoff)
+    return whole
+
+
+def _first_reached(statuses: tuple[str, ...]) -> Any:
+    """The first date a candidate reached one of ``statuses`` (status history; for a
+    candidate without history, its current status and status date)."""
+    history = (select(func.min(StatusChange.changed_on))
+               .where(StatusChange.candidate_id == Candidate.id,
+                      StatusChange.deleted.is_(False), StatusChange.to_status.in_(statuses))
+               .correlate(Candidate).scalar_subquery())
+    fallback = case((Candidate.status.in_(statuses), Candidate.status_date), else_=None)
+    return func.coalesce(history, fallback, type_=Date)
+
+
+def _within(value: Any, window: Window) -> Any:
+    conditions = [value.is_not(None)]
+    if window.start:
+        conditions.append(value >= window.start)
+    if window.cutoff:
+        conditions.append(value <= window.cutoff)
+    return and_(*conditions)
+
+
+Counts = dict[tuple[str | None, str | None, str, str | None], tuple[int, int]]
+
+
+def kind_counts(session: Session, window: Window, unit_code: str | None = None,
+                by_unit: bool = False) -> Counts:
+    """Registered and recognised candidates per (lead agency, movement, kind[, unit]).
+
+    The one place targets are counted (the Tổng hợp tab, ``list targets`` and the reviews
+    all call it). "Registered" is every candidate whose registration is dated in the
+    window, whatever happened to it later (judged "không đạt" or withdrawn: it was
+    registered); "recognised" every candidate recognised in the window. ``unit_code``
+    limits the count to that unit's scope (:func:`scope_codes`)."""
+    c = Candidate
+    per_candidate = select(
+        c.lead_agency_id.label("agency"), c.movement_id.label("movement"),
+        c.kind.label("kind"), c.unit_code.label("unit"),
+        _first_reached(REGISTERED_STATUSES).label("registered_on"),
+        _first_reached(RECOGNISED_STATUSES).label("recognised_on"),
+    ).where(c.deleted.is_(False), c.lead_agency_id.is_not(None))
+    if unit_code:
+        per_candidate = per_candidate.where(in_scope(c.unit_code, unit_code))
+    rows = per_candidate.subquery()
+    unit_col = rows.c.unit if by_unit else literal(None)
+    stmt = (select(rows.c.agency, rows.c.movement, rows.c.kind, unit_col,
+                   func.sum(case((_within(rows.c.registered_on, window), 1), else_=0)),
+                   func.sum(case((_within(rows.c.recognised_on, window), 1), else_=0)))
+            .group_by(rows.c.agency, rows.c.movement, rows.c.kind,
+                      *([rows.c.unit] if by_unit else [])))
+    return {(a, m, k, u): (int(reg or 0), int(rec or 0))
+            for a, m, k, u, reg, rec in session.execute(stmt) if reg or rec}
+
+
+def minimums_of(row: Target | UnitTarget | None) -> dict[str, int]:
+    """The minimums a target (or a unit's own target) names, per kind, in table order."""
+    if row is None:
+        return {}
+    return {k: getattr(row, f"min_{k}") for k in KIND_FIELDS if getattr(row, f"min_{k}")}
+
+
+def _count_for(counts: Counts, agency_id: str, movement_id: str, kind_field: str,
+               which: int) -> int:
+    kind = TARGET_KINDS[kind_field]
+    return sum(v[which] for (a, m, k, _u), v in counts.items()
+               if a == agency_id and m == movement_id and (kind is None or k == kind))
+
+
+def judges_province_targets(session: Session, unit_code: str | None) -> bool:
+    """Whether the province's minimums are this unit's to meet: the whole register or a
+    province; a commune or a former district only contributes (plan IV.1)."""
+    if not unit_code:
+        return True
+    level = session.scalar(select(AdminUnit.level).where(AdminUnit.code == unit_code))
+    return level == UnitLevel.PROVINCE
+
+
+def targets_report(session: Session, phase_code: str | None = None, *,
+                   unit_code: str | None = None,
+                   window: Window | None = None) -> list[dict[str, Any]]:
+    """Each target, judged per kind: met only when every kind the target names reaches
+    its own minimum with recognised examples.
+
+    For the province (or no unit) the minimums are the plan's. For a commune or former
+    district (``unit_code``) the counts are what the unit contributed to the province
+    departments' targets; the minimums are the unit's own (``unit_targets``) and only
+    those are judged; without them ``met`` is None (no verdict)."""
+    window = window or phase_window(session, phase_code)
+    counts = kind_counts(session, window, unit_code)
+    province = judges_province_targets(session, unit_code)
+    own: dict[str, UnitTarget] = {}
+    if unit_code and not province:
+        own = {u.target_id: u for u in session.scalars(select(UnitTarget).where(
+            UnitTarget.unit_code == unit_code, UnitTarget.deleted.is_(False)))}
     targets = session.execute(
         select(Target, LeadAgency, Movement)
         .join(LeadAgency, LeadAgency.id == Target.lead_agency_id)
@@ -101,27 +227,26 @@ def targets_report(session: Session, phase_code: str | None = None) -> list[dict
     ).all()
     out = []
     for target, agency, movement in targets:
-        minimums = {
-            "collectives": target.min_collectives, "individuals": target.min_individuals,
-            "households": target.min_households, "cooperatives": target.min_cooperatives,
-            "coop_groups": target.min_coop_groups, "examples": target.min_examples,
-        }
-        minimums = {k: v for k, v in minimums.items() if v}
-
-        def count(table: dict[tuple[str | None, str | None, str], int], kind: str | None,
-                  agency_id: str = agency.id, movement_id: str = movement.id) -> int:
-            return sum(n for (a, m, k), n in table.items()
-                       if a == agency_id and m == movement_id and (kind is None or k == kind))
-
-        reg = {k: count(registered, TARGET_KINDS[k]) for k in minimums}
-        rec = {k: count(recognised, TARGET_KINDS[k]) for k in minimums}
+        plan_minimums = minimums_of(target)
+        minimums = plan_minimums if province else minimums_of(own.get(target.id))
+        kinds = list(plan_minimums) + [k for k in minimums if k not in plan_minimums]
+        reg = {k: _count_for(counts, agency.id, movement.id, k, 0) for k in kinds}
+        rec = {k: _count_for(counts, agency.id, movement.id, k, 1) for k in kinds}
+        per_kind = {k: {"minimum": minimums.get(k), "registered": reg[k],
+                        "recognised": rec[k],
+                        "met": rec[k] >= minimums[k] if k in minimums else None}
+                    for k in kinds}
         out.append({
             "id": target.id,
             "lead_agency_code": agency.code, "lead_agency": agency.name,
             "movement_code": movement.code, "movement": movement.name,
             "phase": phase_code,
+            "scope": "province" if province else "unit",
+            "unit_code": unit_code,
+            "plan_minimums": plan_minimums,
             "minimums": minimums, "registered": reg, "recognised": rec,
-            "met": all(rec[k] >= v for k, v in minimums.items()),
+            "per_kind": per_kind,
+            "met": all(rec[k] >= v for k, v in minimums.items()) if minimums else None,
             "note": target.note,
         })
     return out
@@ -129,38 +254,40 @@ def targets_report(session: Session, phase_code: str | None = None) -> list[dict
 
 def target_breakdown(session: Session, target_id: str, parent_code: str,
                      phase_code: str | None = None) -> list[dict[str, Any]]:
-    """A target's registered and recognised examples under each unit directly below
-    ``parent_code`` (province → districts → communes), for the drill-down."""
+    """A target's registered and recognised examples, per kind it names, under each unit
+    directly below ``parent_code`` (province → districts → communes), for the drill-down."""
     target = session.get(Target, target_id)
     if target is None:
         return []
-    kinds = {TARGET_KINDS[k] for k, v in (
-        ("collectives", target.min_collectives), ("individuals", target.min_individuals),
-        ("households", target.min_households), ("cooperatives", target.min_cooperatives),
-        ("coop_groups", target.min_coop_groups), ("examples", target.min_examples)) if v}
-    phase: dict[str, Any] = {}
-    if phase_code:
-        phase["phase_id"] = session.scalar(select(Phase.id).where(Phase.code == phase_code)) or "?"
-    counted = count_candidates_by(
-        session, ("unit_code", "status"), lead_agency_id=target.lead_agency_id,
-        movement_id=target.movement_id, statuses=REGISTERED_STATUSES,
-        kinds=None if None in kinds else [k for k in kinds if k], **phase)
+    kinds = list(minimums_of(target))
+    counts = kind_counts(session, phase_window(session, phase_code), parent_code, by_unit=True)
     parents = parent_map(session)
     children = session.execute(
         select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
         .where(AdminUnit.parent_code == parent_code, AdminUnit.deleted.is_(False))
         .order_by(AdminUnit.sort_key)).all()
-    rows = {c.code: {"code": c.code, "name": f"{c.unit_type} {c.name}".strip(),
-                     "retired": c.valid_to is not None, "registered": 0, "recognised": 0,
-                     "has_children": False} for c in children}
+    rows: dict[str, dict[str, Any]] = {
+        c.code: {"code": c.code, "name": f"{c.unit_type} {c.name}".strip(),
+                 "retired": c.valid_to is not None, "registered": 0, "recognised": 0,
+                 "by_kind": {k: [0, 0] for k in kinds}, "has_children": False}
+        for c in children}
     for its_parent in parents.values():
         if its_parent in rows:
             rows[its_parent]["has_children"] = True
-    for (unit_code, status), n in counted.items():
-        code = ancestor_among(parents, unit_code, rows)  # the child of parent_code
+    successors = dict(session.execute(select(AdminUnit.code, AdminUnit.successor_code)
+                                      .where(AdminUnit.successor_code.is_not(None))).all())
+    for (agency, movement, kind, unit), (reg, rec) in counts.items():
+        if agency != target.lead_agency_id or movement != target.movement_id:
+            continue
+        code = ancestor_among(parents, unit, rows)  # the child of parent_code
+        if code is None and unit in successors:  # a merged unit: counted for its successor
+            code = ancestor_among(parents, successors[unit], rows)
         if code is None:
             continue
-        rows[code]["registered"] += n
-        if status in RECOGNISED_STATUSES:
-            rows[code]["recognised"] += n
+        for k in kinds:
+            if TARGET_KINDS[k] in (None, kind):
+                rows[code]["by_kind"][k][0] += reg
+                rows[code]["by_kind"][k][1] += rec
+                rows[code]["registered"] += reg
+                rows[code]["recognised"] += rec
     return list(rows.values())

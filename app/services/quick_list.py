@@ -5,8 +5,9 @@ and exits.
 the models (0.5 s and more) for one query of a few milliseconds. The SQL here is the same
 as :func:`app.services.candidates.find_candidates` builds (same conditions, same page, same
 order, same row); a test compares the two on every filter. Anything out of the ordinary
-(no file, a file of another schema revision, an SQLite error) returns ``None`` and the
-caller takes the ORM path, which upgrades or refuses the file with its own messages.
+(no file, a file of another schema revision, login turned on, an SQLite error) returns
+``None`` and the caller takes the ORM path, which upgrades or refuses the file, or signs in
+and keeps the account to its units, with its own messages.
 """
 
 from __future__ import annotations
@@ -52,12 +53,19 @@ def list_candidates(path: Path, *, search: str = "", unit_code: str | None = Non
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(str(path), timeout=5)
+        # Read-only, like every reading command: never checkpoints or removes the window's
+        # -wal file.
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error:
         return None
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         if not row or row[0] != head_revision():
+            return None
+        # With login on, the ORM path signs in and keeps the account to its units.
+        login = con.execute("SELECT value FROM settings WHERE key = 'login_required'"
+                            ).fetchone()
+        if login and login[0] == "1":
             return None
         return _query(con, search=search, unit_code=unit_code, status=status,
                       codes={"model_type_code": model_type_code,

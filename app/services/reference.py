@@ -33,6 +33,7 @@ from app.models import (
     Target,
     UnitLevel,
 )
+from app.models.criteria_revisions import add_criteria_revisions
 from app.paths import resources_dir
 
 _NAMESPACE = uuid.UUID("6f1c8e0a-3b1e-4f55-9d1c-5a0d7e4b2c11")
@@ -130,6 +131,7 @@ def seed_plan(session: Session, result: SeedResult | None = None) -> SeedResult:
             note=text.clean(t.get("note", "")),
         )
     session.flush()
+    result.added += add_criteria_revisions(session.connection(), valid_from)
     return result
 
 

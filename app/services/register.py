@@ -27,6 +27,7 @@ from app.models import (
     SubjectGroup,
 )
 from app.models.base import new_uuid
+from app.services.access import require_unit
 from app.services.labels import ETHNIC_ALIASES, ETHNIC_GROUPS
 
 PEOPLE = (CandidateKind.INDIVIDUAL,)
@@ -257,7 +258,8 @@ def save_validated(session: Session, data: CandidateInput, values: dict[str, obj
                    user: str = "", allow_duplicate: bool = False, on: date | None = None,
                    flush: bool = True) -> SaveResult:
     """:func:`save_candidate` with ``values`` from :func:`validate` already (an import
-    checks each row once, in its preview)."""
+    checks each row once, in its preview); the account's scope is checked here."""
+    require_unit(session, str(values["unit_code"]), write=True)
     # A bulk import (flush=False) checked duplicates in its preview already.
     duplicates = (find_duplicates(session, values, exclude_id=data.id)
                   if flush or not allow_duplicate else [])
@@ -267,6 +269,7 @@ def save_validated(session: Session, data: CandidateInput, values: dict[str, obj
         candidate = session.get(Candidate, data.id)
         if candidate is None:
             raise InputError(N_("This candidate no longer exists."))
+        require_unit(session, candidate.unit_code, write=True)
         for key, value in values.items():
             setattr(candidate, key, value)
         created = False

@@ -4,6 +4,7 @@ paragraphs the user edited for it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -17,19 +18,23 @@ from app.models import (
     Award,
     Candidate,
     Decision,
-    LeadAgency,
     ModelType,
-    Movement,
     ReportText,
-    Target,
     UnitLevel,
     VillageScore,
 )
 from app.services.awards import AwardStatus, UnitLines
-from app.services.candidates import descendant_codes
 from app.services.labels import AWARD_FORM_LABELS, label
-from app.services.plan import RECOGNISED_STATUSES, REGISTERED_STATUSES
-from app.services.units import ancestor_among, parent_map
+from app.services.plan import (
+    RECOGNISED_STATUSES,
+    REGISTERED_STATUSES,
+    _first_reached,
+    _within,
+    judges_province_targets,
+    review_window,
+    targets_report,
+)
+from app.services.units import ancestor_among, in_scope, parent_map
 
 PERIODS = {"so_ket": (2021, 2023), "tong_ket": (2021, 2025)}
 
@@ -43,9 +48,12 @@ class ReviewFigures:
     authority_name: str     # "ỦY BAN NHÂN DÂN XÃ IA KHA"
     kind: str
     period: tuple[int, int]
+    cutoff: date | None = None
+    judges_province_targets: bool = True
     examples_by_model_type: list[tuple[str, int, int]] = field(default_factory=list)
     examples_by_unit: list[tuple[str, int, int]] = field(default_factory=list)
-    targets: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    # targets_report rows (per kind, judged only against the minimums that are the unit's)
+    targets: list[dict[str, Any]] = field(default_factory=list)
     awards_by_form: list[tuple[str, int]] = field(default_factory=list)
     villages_by_year: list[tuple[int, int, int]] = field(default_factory=list)
     named_examples: list[tuple[str, str, str]] = field(default_factory=list)
@@ -58,7 +66,26 @@ def authority_of(unit: AdminUnit) -> str:
     return f"ỦY BAN NHÂN DÂN {unit.full_name}".upper()
 
 
+def authority_places(session: Session) -> dict[str, str]:
+    """Each people's committee's name → the place in its documents' date line
+    ("ỦY BAN NHÂN DÂN XÃ IA DÊR" → "Ia Dêr"; the province → "Gia Lai"); a unit in force
+    wins over a retired one of the same name."""
+    units = session.scalars(select(AdminUnit).where(
+        AdminUnit.deleted.is_(False), AdminUnit.level != UnitLevel.VILLAGE)
+        .order_by(AdminUnit.valid_to.is_(None))).all()
+    return {authority_of(u): place_of(u) for u in units}
+
+
+def place_of(unit: AdminUnit) -> str:
+    """The place in the date line of a unit's documents: "Gia Lai" for the province,
+    "Ia Dêr" for the commune of Ia Dêr."""
+    return unit.name
+
+
 def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures:
+    """The figures of a review as they stood at its cut-off: registrations and
+    recognitions dated in the review's window (status history), awards decided in it
+    (decision dates), proposals made for its years, over the unit's scope."""
     if kind not in PERIODS:
         raise InputError(N_("Unknown report \"{kind}\" (so-ket or tong-ket)."), kind=kind)
     unit = session.scalar(select(AdminUnit).where(AdminUnit.code == unit_code))
@@ -69,68 +96,63 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
         raise InputError(N_("Reviews are written by communes, districts and the province, "
                             "not by villages."))
     year_from, year_to = PERIODS[kind]
-    codes = descendant_codes(session, unit.code)
+    window = review_window(session, kind)
     c = Candidate
-    in_scope = [c.deleted.is_(False), c.unit_code.in_(codes), c.year >= year_from,
-                c.year <= year_to]
-    registered = func.sum(case((c.status.in_(REGISTERED_STATUSES), 1), else_=0))
-    recognised = func.sum(case((c.status.in_(RECOGNISED_STATUSES), 1), else_=0))
+    per_candidate = select(
+        c.id.label("id"), c.unit_code.label("unit"), c.model_type_id.label("model_type"),
+        _first_reached(REGISTERED_STATUSES).label("registered_on"),
+        _first_reached(RECOGNISED_STATUSES).label("recognised_on"),
+    ).where(c.deleted.is_(False), in_scope(c.unit_code, unit.code)).subquery()
+    registered = func.sum(case((_within(per_candidate.c.registered_on, window), 1), else_=0))
+    recognised = func.sum(case((_within(per_candidate.c.recognised_on, window), 1), else_=0))
     in_text = f"{unit.unit_type.lower()} {unit.name}".strip()
-    place = "Gia Lai" if unit.level == UnitLevel.PROVINCE else unit.name
-    f = ReviewFigures(unit.code, unit.full_name, in_text, place, authority_of(unit), kind,
-                      (year_from, year_to))
+    f = ReviewFigures(unit.code, unit.full_name, in_text, place_of(unit), authority_of(unit),
+                      kind, (year_from, year_to), window.cutoff,
+                      judges_province_targets(session, unit.code))
 
     f.examples_by_model_type = [
         (f"{code} – {name}", int(reg or 0), int(rec or 0)) for code, name, reg, rec in
         session.execute(select(ModelType.code, ModelType.name, registered, recognised)
-                        .join(ModelType, ModelType.id == c.model_type_id)
-                        .where(*in_scope).group_by(ModelType.id)
-                        .order_by(ModelType.sort_order))
+                        .join(ModelType, ModelType.id == per_candidate.c.model_type)
+                        .group_by(ModelType.id).order_by(ModelType.sort_order))
         if reg or rec]
 
     # Below the unit: its children (districts, communes), each with everything under it.
     parents = parent_map(session)
+    successors = dict(session.execute(select(AdminUnit.code, AdminUnit.successor_code)
+                                      .where(AdminUnit.successor_code.is_not(None))).all())
     children = {u.code: u.full_name for u in session.scalars(
         select(AdminUnit).where(AdminUnit.parent_code == unit.code,
                                 AdminUnit.level != UnitLevel.VILLAGE)
         .order_by(AdminUnit.sort_key))}
     per_child: dict[str, list[int]] = {code: [0, 0] for code in children}
     for unit_code_, reg, rec in session.execute(
-            select(c.unit_code, registered, recognised).where(*in_scope).group_by(c.unit_code)):
+            select(per_candidate.c.unit, registered, recognised)
+            .group_by(per_candidate.c.unit)):
         code = ancestor_among(parents, unit_code_, per_child)
+        if code is None and unit_code_ in successors:
+            code = ancestor_among(parents, successors[unit_code_], per_child)
         if code is not None:
             per_child[code][0] += int(reg or 0)
             per_child[code][1] += int(rec or 0)
     f.examples_by_unit = [(children[code], reg, rec) for code, (reg, rec) in per_child.items()
                           if reg or rec]
 
-    counts = {(a, m): (int(reg or 0), int(rec or 0)) for a, m, reg, rec in session.execute(
-        select(c.lead_agency_id, c.movement_id, registered, recognised).where(*in_scope)
-        .group_by(c.lead_agency_id, c.movement_id))}
-    for target, agency, movement in session.execute(
-            select(Target, LeadAgency, Movement)
-            .join(LeadAgency, LeadAgency.id == Target.lead_agency_id)
-            .join(Movement, Movement.id == Target.movement_id)
-            .where(Target.deleted.is_(False)).order_by(LeadAgency.sort_order)):
-        minimum = sum(v or 0 for v in (target.min_collectives, target.min_individuals,
-                                       target.min_households, target.min_cooperatives,
-                                       target.min_coop_groups, target.min_examples))
-        reg, rec = counts.get((agency.id, movement.id), (0, 0))
-        f.targets.append((agency.name, movement.name, minimum, reg, rec))
+    f.targets = targets_report(session, unit_code=unit.code, window=window)
 
+    decided_in_window = _within(Decision.signed_on, window)
     f.awards_by_form = [
         (label(AWARD_FORM_LABELS, form), n) for form, n in session.execute(
             select(Award.form, func.count())
             .join(Candidate, Candidate.id == Award.candidate_id)
             .join(Decision, Decision.id == Award.decision_id)
             .where(Award.deleted.is_(False), Award.status == AwardStatus.DECIDED,
-                   Candidate.unit_code.in_(codes), Award.year >= year_from,
-                   Award.year <= year_to)
+                   in_scope(Candidate.unit_code, unit.code), decided_in_window)
             .group_by(Award.form).order_by(Award.form))]
 
     village = aliased(AdminUnit)
     villages = select(village.code).where(village.level == UnitLevel.VILLAGE,
-                                          village.code.in_(codes))
+                                          in_scope(village.code, unit.code))
     f.villages_by_year = [
         (year, int(total), int(passed or 0)) for year, total, passed in session.execute(
             select(VillageScore.year, func.count(),
@@ -143,10 +165,11 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
     f.named_examples = [
         (name, unit_name, model or "") for name, unit_name, model in session.execute(
             select(c.display_name, unit_alias.name, ModelType.code)
+            .join(per_candidate, per_candidate.c.id == c.id)
             .join(unit_alias, unit_alias.code == c.unit_code)
             .outerjoin(ModelType, ModelType.id == c.model_type_id)
-            .where(*in_scope, c.status.in_(RECOGNISED_STATUSES))
-            .order_by(c.updated_at.desc()).limit(12))]
+            .where(_within(per_candidate.c.recognised_on, window))
+            .order_by(per_candidate.c.recognised_on.desc(), c.sort_key).limit(12))]
     f.named_examples.sort(key=lambda row: text.sort_key(row[0]))
 
     unit_line = UnitLines(session)
@@ -157,7 +180,8 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
             select(Award, Candidate.unit_code)
             .join(Candidate, Candidate.id == Award.candidate_id)
             .where(Award.deleted.is_(False), Award.status == AwardStatus.PROPOSED,
-                   Candidate.unit_code.in_(codes))
+                   in_scope(Candidate.unit_code, unit.code),
+                   Award.year >= year_from, Award.year <= year_to)
             .order_by(Candidate.sort_key).limit(500))]
     f.texts = saved_texts(session, unit.code, kind)
     return f

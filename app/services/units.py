@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import AdminUnit
 
@@ -83,3 +83,24 @@ def ancestor_among(parents: dict[str, str | None], code: str | None,
     while code is not None and code not in wanted:
         code = parents.get(code)
     return code
+
+
+def scope_codes(unit_code: str) -> Any:
+    """A recursive CTE of ``unit_code`` and every unit it answers for: the units below
+    it and, for a unit of the structure in force, the retired units it succeeded (a
+    commune formed on 1/7/2025 answers for the records of the communes merged into it),
+    each with what is below them. Set-based, so a province's scope never becomes a list
+    of thousands of codes in an ``IN``."""
+    base = select(AdminUnit.code.label("code")).where(AdminUnit.code == unit_code)
+    scope = base.cte("unit_scope", recursive=True)
+    below = aliased(AdminUnit)
+    scope = scope.union(
+        select(below.code).where(
+            (below.parent_code == scope.c.code) | (below.successor_code == scope.c.code)))
+    return scope
+
+
+def in_scope(column: Any, unit_code: str) -> Any:
+    """``column IN (the scope of unit_code)``, for a where clause."""
+    scope = scope_codes(unit_code)
+    return column.in_(select(scope.c.code))

@@ -130,6 +130,11 @@ def run(db_path: Path, quit_after: float | None = None, screenshot: str | None =
     ctx = getattr(window, "ctx", None)
     if ctx is not None:
         ctx.executor.wait()
+        if quit_after is None and state["code"] is None:
+            from app.ui.accounts.startup import backup_at_exit
+
+            for notice in backup_at_exit(ctx):
+                QMessageBox.information(None, _("DHTT"), notice)
     result = state["opened"]
     if result is None and worker.ident is not None:
         return state["code"] if state["code"] is not None else code
@@ -158,6 +163,14 @@ def _fill_window(app: QApplication, window: Any, db: Any, office: str | None,
         if dialog.exec() != QDialog.DialogCode.Accepted:
             finish(0)
             return
+
+    from app.ui.accounts.startup import check_at_start, sign_in
+
+    if quit_after is None:  # scripted runs (tests, benchmarks) open without questions
+        if not sign_in(ctx):
+            finish(0)
+            return
+        check_at_start(ctx)
 
     def filled() -> None:
         if quit_after is not None:

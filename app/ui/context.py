@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.models.database import Database
+from app.services.access import Actor
 from app.ui.ops import SyncExecutor, ThreadExecutor
 
 
@@ -19,6 +20,7 @@ class DataSignals(QObject):
     awards_changed = Signal()
     villages_changed = Signal()
     units_changed = Signal()
+    candidate_saved = Signal(str)  # after candidates_changed: the record to show and select
 
 
 @dataclass
@@ -28,6 +30,7 @@ class AppContext:
     db: Database
     office_unit_code: str | None = None
     user_name: str = ""
+    actor: Actor | None = None  # the signed-in account (None: login is off)
     executor: ThreadExecutor | SyncExecutor = field(default_factory=ThreadExecutor)
     signals: DataSignals = field(default_factory=DataSignals)
     # Set by the main window: show a Vietnamese message / report a bug (crash dialog + log).

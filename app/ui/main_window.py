@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         ctx.error_handler = lambda message: show_error(self, message)
         ctx.bug_handler = lambda exc: report_bug(self, exc)
         self.path_label.setText(_("Database: {path}").format(path=ctx.db.path))
+        self._attach_account_menu()
         self.refresh_office()
         order = [self.tabs.currentIndex()]
         order += [i for i in range(len(TABS)) if i not in order]
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         backup.setShortcut(QKeySequence("Ctrl+B"))
         backup.triggered.connect(self.backup)
         file_menu.addAction(backup)
+        self._build_account_menu(file_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -140,6 +142,35 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About DHTT"), self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
+
+    def _build_account_menu(self, file_menu: Any) -> None:
+        if self.ctx is None:  # the frame: the account's actions come with the database
+            self._account_menu = (file_menu, len(file_menu.actions()))
+            return
+        from app.ui.accounts.menu import add_account_actions
+
+        add_account_actions(self, file_menu)
+
+    def _attach_account_menu(self) -> None:
+        pending = getattr(self, "_account_menu", None)
+        if pending is None:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        from app.ui.accounts.menu import add_account_actions
+
+        file_menu, index = pending
+        self._account_menu = None
+        staging = QMenu(self)
+        add_account_actions(self, staging)
+        before = file_menu.actions()[index] if index < len(file_menu.actions()) else None
+        for action in staging.actions():
+            staging.removeAction(action)
+            if before is None:
+                file_menu.addAction(action)
+            else:
+                file_menu.insertAction(before, action)
+        staging.deleteLater()
 
     def refresh_office(self) -> None:
         from app.services.units import unit_label

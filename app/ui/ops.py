@@ -98,13 +98,16 @@ class DbOp:
         signals.failed.connect(self._failed)
         db = self._ctx.db
         fn, write = self._fn, self._write
+        actor = getattr(self._ctx, "actor", None)
 
         def work() -> Any:
+            from app.services.access import act_as
+
             if write:
                 with db.transaction() as session:
-                    return fn(session)
+                    return fn(act_as(session, actor) if actor else session)
             with db.session() as session:
-                return fn(session)
+                return fn(act_as(session, actor) if actor else session)
 
         self._ctx.executor.submit(work, signals)
 

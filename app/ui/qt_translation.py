@@ -7,7 +7,7 @@ context (``QPlatformTheme``, ``QLineEdit``, ``QFileDialog`` …).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from app.i18n import pgettext_or_none
 
@@ -27,6 +27,9 @@ class CatalogTranslator(QTranslator):
 
 
 def install(app: QCoreApplication) -> CatalogTranslator:
+    """Vietnamese for Qt's strings, and the vi_VN locale for dates and numbers whatever the
+    system's language (month and weekday names of calendars, "0,0 mm" in spin boxes)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = CatalogTranslator(app)
     app.installTranslator(translator)
     return translator

@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +33,19 @@ from app.ui.context import AppContext
 from app.ui.ops import DbOp, ProgressRelay, progress_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+STATUS_TEXT = {AwardStatus.PROPOSED: lambda: _("Proposed"),
+               AwardStatus.DECIDED: lambda: _("Decided"),
+               AwardStatus.REVOKED: lambda: _("Revoked")}
+
+
+def proposed_text(row: AwardRow) -> str:
+    """"01/12/2026 · cb.xa": when the proposal was made, and by whom."""
+    if row.proposed_at is None:
+        return ""
+    from datetime import UTC
+
+    when = format_date(row.proposed_at.replace(tzinfo=UTC).astimezone().date())
+    return f"{when} · {row.proposed_by}" if row.proposed_by else when
 DEFAULT_PRINTER = "default"  # when the system names no printer
 
 
@@ -67,18 +81,22 @@ class AwardsTab(QWidget):
         self.fields_only = QCheckBox(_("Pre-printed blanks (fields only)"))
         self.calibrate_button = QPushButton(_("Printer &calibration…"))
         self.report_button = QPushButton(_("&Reports…"))
+        self.withdraw_button = QPushButton(_("&Withdraw proposal…"))
+        self.revoke_button = QPushButton(_("Re&voke award…"))
         actions = QHBoxLayout()
         actions.addWidget(self.decide_button)
         actions.addWidget(self.print_button)
+        actions.addWidget(self.withdraw_button)
+        actions.addWidget(self.revoke_button)
         actions.addWidget(self.fields_only)
         actions.addWidget(self.calibrate_button)
         actions.addStretch(1)
         actions.addWidget(self.report_button)
 
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
             _("Register no."), _("Recipient"), _("Unit"), _("Form"), _("Year"), _("Decision"),
-            _("Decision date"), _("Status")])
+            _("Decision date"), _("Status"), _("Proposed")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -86,7 +104,8 @@ class AwardsTab(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 70), (2, 240), (3, 100), (4, 50), (5, 120), (6, 125), (7, 120)):
+        for col, width in ((0, 70), (2, 220), (3, 90), (4, 50), (5, 110), (6, 110), (7, 100),
+                           (8, 150)):
             self.table.setColumnWidth(col, width)
 
         layout = QVBoxLayout(self)
@@ -105,7 +124,11 @@ class AwardsTab(QWidget):
         self.print_button.clicked.connect(self.print_selected)
         self.calibrate_button.clicked.connect(self.calibrate)
         self.report_button.clicked.connect(self.reports)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.table.itemSelectionChanged.connect(self._update_actions)
         ctx.signals.awards_changed.connect(self.reload)
+        self._update_actions()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -120,6 +143,13 @@ class AwardsTab(QWidget):
              write=False).on_success(self._show).run()
 
     def _show(self, rows: list[AwardRow]) -> None:
+        # The selection follows the awards, not the row numbers: a decision re-sorts the
+        # list (decided awards move up into register order).
+        keep = {row.id for row in self.selected()}
+        current = self.rows[self.table.currentRow()].id \
+            if 0 <= self.table.currentRow() < len(self.rows) else None
+        self.table.blockSignals(True)
+        self.table.clearSelection()
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -127,19 +157,108 @@ class AwardsTab(QWidget):
                      label(AWARD_FORM_LABELS, row.form).split(" (")[0], str(row.year),
                      row.decision_number or "",
                      format_date(row.decision_date) if row.decision_date else "",
-                     _("Proposed") if row.status == AwardStatus.PROPOSED else _("Decided")]
+                     STATUS_TEXT[row.status](), proposed_text(row)]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if c == 0:
                     item.setData(ID_ROLE, row.id)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
+                if row.status == AwardStatus.REVOKED:
+                    item.setForeground(QBrush(QColor("#8a1c1c")))
                 self.table.setItem(r, c, item)
+        selection = self.table.selectionModel()
+        for r, row in enumerate(rows):
+            if row.id in keep:
+                flags = QItemSelectionModel.SelectionFlag.Select \
+                    | QItemSelectionModel.SelectionFlag.Rows
+                selection.select(self.table.model().index(r, 0), flags)
+            if row.id == current:
+                selection.setCurrentIndex(self.table.model().index(r, 0),
+                                          QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.blockSignals(False)
         self.count.setText(_("{n} awards").format(n=len(rows)))
+        self._update_actions()
 
     def selected(self) -> list[AwardRow]:
         picked = sorted({i.row() for i in self.table.selectedIndexes()})
         return [self.rows[r] for r in picked if r < len(self.rows)]
+
+    def select_ids(self, ids: list[str]) -> None:
+        """Select the awards ``ids`` (those shown)."""
+        self.table.clearSelection()
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for r, row in enumerate(self.rows):
+            if row.id in ids:
+                selection.select(self.table.model().index(r, 0), flags)
+
+    def _update_actions(self) -> None:
+        rows = self.selected()
+        proposed = [r for r in rows if r.status == AwardStatus.PROPOSED]
+        decided = [r for r in rows if r.status == AwardStatus.DECIDED]
+        for button, enabled, hint in (
+            (self.decide_button, bool(proposed),
+             _("Select the proposed awards the decision grants.")),
+            (self.print_button, bool(rows) and len(decided) + len(proposed) == len(rows),
+             _("Select the awards whose certificates to print (not revoked ones).")),
+            (self.withdraw_button, len(rows) == 1 and bool(proposed),
+             _("Select one proposal that has no decision yet.")),
+            (self.revoke_button, len(rows) == 1 and bool(decided),
+             _("Select one decided award.")),
+        ):
+            button.setEnabled(enabled)
+            button.setToolTip("" if enabled else hint)
+
+    # --- withdrawing and revoking ----------------------------------------------------------
+
+    def withdraw(self) -> None:
+        rows = [r for r in self.selected() if r.status == AwardStatus.PROPOSED]
+        if len(rows) != 1:
+            return
+        row = rows[0]
+        answer = QMessageBox.question(
+            self, _("Withdraw proposal"),
+            _("Withdraw the proposal for {name} ({year})? It is removed from the list; the "
+              "history keeps it.").format(name=row.recipient_name, year=row.year))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from app.services.awards import withdraw_proposal
+
+        DbOp(self, self.ctx, lambda s: withdraw_proposal(s, row.id)).on_success(
+            lambda _r: self._changed(_("Proposal for {name} withdrawn.").format(
+                name=row.recipient_name))).on_failure(self._action_failed).run()
+
+    def revoke(self) -> None:
+        rows = [r for r in self.selected() if r.status == AwardStatus.DECIDED]
+        if len(rows) != 1:
+            return
+        row = rows[0]
+        from PySide6.QtWidgets import QInputDialog
+
+        reason, ok = QInputDialog.getText(
+            self, _("Revoke award"),
+            _("Reason for revoking the award of {name} (register no. {number}); the number "
+              "stays used:").format(name=row.recipient_name, number=row.register_number))
+        if not ok:
+            return
+        from app.services.awards import revoke_award
+
+        DbOp(self, self.ctx, lambda s: revoke_award(s, row.id, reason)).on_success(
+            lambda _r: self._changed(_("Award of {name} revoked.").format(
+                name=row.recipient_name))).on_failure(self._action_failed).run()
+
+    def _changed(self, message: str) -> None:
+        self.ctx.signals.awards_changed.emit()
+        QMessageBox.information(self, _("Awards"), message)
+
+    def _action_failed(self, exc: Exception) -> None:
+        # The award may have been changed by another window: say so and show the list anew.
+        self.reload()
+        if isinstance(exc, DomainError):
+            self.ctx.show_error(exc.message())
+        else:
+            self.ctx.report_bug(exc)
 
     # --- decisions -----------------------------------------------------------------------
 
@@ -151,13 +270,15 @@ class AwardsTab(QWidget):
             return
         from app.ui.awards.decision_dialog import DecisionDialog
 
-        DecisionDialog(self.ctx, [r.id for r in rows], [r.recipient_name for r in rows],
-                       self).open()
+        dialog = DecisionDialog(self.ctx, [r.id for r in rows], [r.recipient_name for r in rows],
+                                self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # --- certificates --------------------------------------------------------------------
 
     def print_selected(self) -> None:
-        rows = self.selected()
+        rows = [r for r in self.selected() if r.status != AwardStatus.REVOKED]
         if not rows:
             QMessageBox.information(self, _("Print certificates"),
                                     _("Select the awards whose certificates to print."))

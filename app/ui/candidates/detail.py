@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import format_date
+from app.errors import DomainError
 from app.i18n import _
 from app.services.detail import CandidateDetail, candidate_detail
 from app.services.evidence import add_evidence, save_evidence_copy
@@ -92,9 +94,11 @@ class CandidateDetailDialog(QDialog):
         self.activity_button = QPushButton(_("Add &replication activity…"))
         self.evidence_button = QPushButton(_("Add e&vidence…"))
         self.award_button = QPushButton(_("Propose an a&ward"))
+        self.history_button = QPushButton(_("Change &history"))
         actions = QHBoxLayout()
         for button in (self.edit_button, self.status_button, self.assess_button,
-                       self.activity_button, self.evidence_button, self.award_button):
+                       self.activity_button, self.evidence_button, self.award_button,
+                       self.history_button):
             actions.addWidget(button)
         actions.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -111,8 +115,16 @@ class CandidateDetailDialog(QDialog):
         self.activity_button.clicked.connect(self.add_activity)
         self.evidence_button.clicked.connect(self.choose_evidence)
         self.award_button.clicked.connect(self.propose_award)
+        self.history_button.clicked.connect(self.show_history)
         ctx.signals.candidates_changed.connect(self.reload)
+        ctx.signals.awards_changed.connect(self.reload)
         self.reload()
+
+    def show_history(self) -> None:
+        from app.ui.accounts.audit_viewer import AuditViewer
+
+        name = self.detail.name if self.detail else ""
+        AuditViewer(self.ctx, self, record_id=self.candidate_id, record_label=name).exec()
 
     def reload(self) -> None:
         cid = self.candidate_id
@@ -197,11 +209,64 @@ class CandidateDetailDialog(QDialog):
         return table
 
     def _awards(self, d: CandidateDetail) -> QWidget:
+        from app.ui.awards.tab import STATUS_TEXT
+
         rows = [[str(a.year), label(AWARD_FORM_LABELS, a.form), a.title,
                  a.decision_number or "", format_date(a.decision_date) if a.decision_date else "",
-                 str(a.register_number or "")] for a in d.awards]
-        return _table([_("Year"), _("Form"), _("Title"), _("Decision"), _("Decision date"),
-                       _("Register no.")], rows, 2)
+                 str(a.register_number or ""),
+                 STATUS_TEXT[a.status]() if a.status in STATUS_TEXT else a.status]
+                for a in d.awards]
+        table = _table([_("Year"), _("Form"), _("Title"), _("Decision"), _("Decision date"),
+                        _("Register no."), _("Status")], rows, 2)
+        self.awards_table = table
+        self.withdraw_button = QPushButton(_("&Withdraw proposal…"))
+        self.withdraw_button.clicked.connect(self.withdraw_proposal)
+
+        def selection() -> None:
+            row = table.currentRow()
+            ok = 0 <= row < len(d.awards) and d.awards[row].status == "proposed"
+            self.withdraw_button.setEnabled(ok)
+            self.withdraw_button.setToolTip(
+                "" if ok else _("Select one proposal that has no decision yet."))
+
+        table.itemSelectionChanged.connect(selection)
+        selection()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.withdraw_button)
+        layout.addLayout(buttons)
+        return page
+
+    def withdraw_proposal(self) -> None:
+        row = self.awards_table.currentRow()
+        if self.detail is None or not 0 <= row < len(self.detail.awards):
+            return
+        award = self.detail.awards[row]
+        answer = QMessageBox.question(
+            self, _("Withdraw proposal"),
+            _("Withdraw the proposal for {name} ({year})? It is removed from the list; the "
+              "history keeps it.").format(name=self.detail.name, year=award.year))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from app.services.awards import withdraw_proposal
+
+        def done(_r: Any) -> None:
+            self.ctx.signals.awards_changed.emit()
+            self.ctx.signals.candidates_changed.emit()
+
+        def failed(exc: Exception) -> None:
+            self.ctx.signals.candidates_changed.emit()  # shown anew: what is there now
+            if isinstance(exc, DomainError):
+                self.ctx.show_error(exc.message())
+            else:
+                self.ctx.report_bug(exc)
+
+        DbOp(self, self.ctx, lambda s: withdraw_proposal(s, award.id)).on_success(
+            done).on_failure(failed).run()
 
     # --- actions -------------------------------------------------------------------------
 

@@ -328,6 +328,7 @@ class CandidateForm(QDialog):
     def _saved(self, candidate_id: str) -> None:
         self.saved_id = candidate_id
         self.ctx.signals.candidates_changed.emit()
+        self.ctx.signals.candidate_saved.emit(candidate_id)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:

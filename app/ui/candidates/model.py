@@ -37,6 +37,7 @@ class CandidateTableModel(QAbstractTableModel):
     """Candidates matching a filter; more rows are fetched as the view scrolls."""
 
     total_changed = Signal(int)
+    page_added = Signal()
 
     def __init__(self, ctx: Any, parent: Any = None) -> None:
         super().__init__(parent)
@@ -99,10 +100,19 @@ class CandidateTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()
+        self.page_added.emit()
 
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def row_of(self, candidate_id: str) -> int:
+        """The row showing ``candidate_id`` among those loaded, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == candidate_id), -1)
 
     # --- Qt model ------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802

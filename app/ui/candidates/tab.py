@@ -156,6 +156,21 @@ class CandidatesTab(QWidget):
         self.unit.unit_changed.connect(lambda _code: self.apply_filter())
         self.model.total_changed.connect(self._show_total)
         ctx.signals.candidates_changed.connect(self.model.reload)
+        ctx.signals.candidate_saved.connect(self.show_candidate)
+        # The selection follows the records through every reload (re-sorting, a status
+        # change, an import), not the row numbers.
+        self._keep: tuple[list[str], str | None] = ([], None)
+        self._wanted: str | None = None
+        self._pages_searched = 0
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.page_added.connect(self._look_for_wanted)
+        self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.hidden_note = QLabel()
+        self.hidden_note.setStyleSheet("color: #8a5a00")
+        self.hidden_note.hide()
+        layout.insertWidget(layout.count() - 1, self.hidden_note)
+        self._update_actions()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -199,7 +214,90 @@ class CandidatesTab(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
+        if self._wanted is None:
+            self.hidden_note.hide()
         self.model.set_filter(self.current_filter())
+
+    # --- the selection follows the record -------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        return [index.data(RowRole).id for index in self.view.selectionModel().selectedRows()
+                if index.data(RowRole) is not None]
+
+    def _remember_selection(self) -> None:
+        self._keep = (self.selected_ids(), self.selected_id())
+
+    def _restore_selection(self) -> None:
+        ids, current = self._keep
+        if self._wanted:
+            ids, current = [self._wanted], self._wanted
+        self._select(ids, current)
+        self._look_for_wanted()
+        self._update_actions()
+
+    def _select(self, ids: list[str], current: str | None) -> None:
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for cid in ids:
+            row = self.model.row_of(cid)
+            if row >= 0:
+                selection.select(self.model.index(row, 0),
+                                 self.model.index(row, self.model.columnCount() - 1))
+        model = self.view.selectionModel()
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        row = self.model.row_of(current) if current else -1
+        if row >= 0:
+            model.setCurrentIndex(self.model.index(row, 0),
+                                  QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def show_candidate(self, candidate_id: str) -> None:
+        """Show and select a record just saved, even if the filter would hide it."""
+        self._wanted = candidate_id
+        self._pages_searched = 0
+        self.hidden_note.hide()
+        if not self.model.loading:
+            self._look_for_wanted()
+
+    def _look_for_wanted(self) -> None:
+        wanted = self._wanted
+        if not wanted or self.model.loading:
+            return
+        if self.model.row_of(wanted) >= 0:
+            self._wanted = None
+            self._select([wanted], wanted)
+            return
+        if self.model.canFetchMore() and self._pages_searched < 20:
+            self._pages_searched += 1  # further down the list: fetch the next page
+            self.model.fetchMore()
+            return
+        if self._filtered():
+            # Hidden by the filter: clear it and say why the list changed.
+            self._pages_searched = 0
+            self.clear_filters()
+            self.hidden_note.setText(_("The filters were cleared to show the record just "
+                                       "saved, which they would have hidden."))
+            self.hidden_note.show()
+            return
+        self._wanted = None
+
+    def _filtered(self) -> bool:
+        f = self.current_filter()
+        return bool(f.search or f.kind or f.status or f.unit_code or f.movement_code
+                    or f.model_type_code or f.phase_code or f.year)
+
+    def _update_actions(self, *_args: Any) -> None:
+        count = len(self.selected_ids())
+        for button, enabled, hint in (
+            (self.detail_button, count == 1, _("Select one candidate in the list.")),
+            (self.status_button, count == 1, _("Select one candidate in the list.")),
+            (self.assess_button, count == 1, _("Select one candidate in the list.")),
+            (self.activity_button, count >= 1,
+             _("Select the candidates featured in the activity.")),
+        ):
+            button.setEnabled(enabled)
+            button.setToolTip("" if enabled else hint)
 
     def selected_id(self) -> str | None:
         index = self.view.currentIndex()

@@ -39,7 +39,7 @@ from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
 
 COL_CODE, COL_TEXT, COL_VERDICT, COL_NOTE, COL_EVIDENCE = range(5)
-VERDICTS = (Verdict.PENDING, Verdict.MET, Verdict.NOT_MET)
+VERDICTS = (Verdict.PENDING, Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE)
 
 
 class AssessmentDialog(QDialog):

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -128,7 +128,14 @@ class DashboardTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        ctx.signals.candidates_changed.connect(self.reload)
+        # Figures per period until the register changes; the chart is drawn once per burst
+        # of changes (holding a period key down), not once per step.
+        self._report_cache: dict[Any, list[dict[str, Any]]] = {}
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._draw_chart)
+        ctx.signals.candidates_changed.connect(self._data_changed)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -150,8 +157,21 @@ class DashboardTab(QWidget):
 
     def reload(self) -> None:
         phase = self.phase.currentData()
+        if phase in self._report_cache:  # switching back and forth reads nothing again
+            self._show(self._report_cache[phase])
+            return
+
+        def remember(targets: list[dict[str, Any]]) -> None:
+            self._report_cache[phase] = targets
+            if phase == self.phase.currentData():
+                self._show(targets)
+
         DbOp(self, self.ctx, lambda s: targets_report(s, phase), write=False).on_success(
-            self._show).run()
+            remember).run()
+
+    def _data_changed(self) -> None:
+        self._report_cache.clear()
+        self.reload()
 
     def _show(self, targets: list[dict[str, Any]]) -> None:
         self._targets = targets
@@ -175,7 +195,7 @@ class DashboardTab(QWidget):
         met = sum(1 for t in targets if t["met"])
         self.summary.setText(_("{met} of {total} targets met").format(met=met,
                                                                        total=len(targets)))
-        self._draw_chart()
+        self._chart_timer.start()
         if targets:
             self.table.selectRow(selected if 0 <= selected < len(targets) else 0)
 

@@ -82,8 +82,15 @@ class ImportPreviewDialog(QDialog):
         user, preview = self.ctx.user_name, self.preview
         relay = ProgressRelay()
         self.progress = progress_dialog(self, _("Importing…"), len(preview.good), relay)
-        DbOp(self, self.ctx, lambda s: apply_import(s, preview, user=user, progress=relay)
-             ).on_success(self._done).on_failure(self._failed).run()
+        db = self.ctx.db
+
+        def work(session: Any) -> int:
+            from app.services.backup import Reason, make_backup
+
+            make_backup(db, Reason.IMPORT)  # a copy before importing; notices are not fatal
+            return apply_import(session, preview, user=user, progress=relay)
+
+        DbOp(self, self.ctx, work).on_success(self._done).on_failure(self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
         self.progress.reset()

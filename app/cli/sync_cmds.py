@@ -1,0 +1,174 @@
+"""CLI commands of sync: keys, package export and import, status, conflicts."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.base import EXIT_BAD_INPUT, Commands, open_db, print_json
+from app.i18n import _
+
+
+def register(commands: Commands) -> None:
+    keys_sub = commands.subgroup("keys", _("this office's keys and the keys of other offices"))
+    p = keys_sub.add_parser("show", help=_("show this office's key fingerprint"),
+                            description=_("show this office's key fingerprint"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(handler=cmd_keys_show)
+    p = keys_sub.add_parser("export", help=_("write this office's public key file"),
+                            description=_("write this office's public key file"))
+    p.add_argument("file", metavar="FILE", help=_("the key file to write"))
+    p.set_defaults(handler=cmd_keys_export)
+    p = keys_sub.add_parser("enroll", help=_("enrol another office's public key file"),
+                            description=_("enrol another office's public key file, after "
+                                          "comparing its fingerprint by phone"))
+    p.add_argument("file", metavar="FILE", help=_("the other office's key file"))
+    p.add_argument("--unit", metavar="CODE", help=_("the unit the key must belong to"))
+    p.add_argument("--reason", metavar="TEXT", default="",
+                   help=_("why an enrolled key is replaced (needed to replace one)"))
+    p.set_defaults(handler=cmd_keys_enroll)
+
+    p = commands.add("export-package", _("write a sync package for another office"),
+                     cmd_export)
+    p.add_argument("--out", metavar="FILE", required=True,
+                   help=_("the package file, or a folder to write it in"))
+    p.add_argument("--to", metavar="CODE", help=_("the recipient unit (default: the office above)"))
+    p.add_argument("--full", action="store_true", help=_("all rows, not only the changes"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    p = commands.add("import-package", _("import a sync package from another office"),
+                     cmd_import)
+    p.add_argument("file", metavar="FILE", help=_("the .dhtt package file"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=_("only show what would change, write nothing"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    sync_sub = commands.subgroup("sync", _("state of the exchange with other offices"))
+    p = sync_sub.add_parser("status", help=_("offices, unsent changes, history, queue"),
+                            description=_("offices, unsent changes, history, queue"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(handler=cmd_status)
+
+    conflicts_sub = commands.subgroup("conflicts", _("changes that wait for a person's choice"))
+    p = conflicts_sub.add_parser("list", help=_("list the open conflicts and proposals"),
+                                 description=_("list the open conflicts and proposals"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(handler=cmd_conflicts)
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    from app.services.sync.keys import public_key_document
+
+    with open_db(args, write=True) as db, db.transaction() as session:
+        doc = public_key_document(session)
+    if args.json:
+        print_json({k: doc[k] for k in ("unit_code", "unit_name", "site_id", "key_id",
+                                        "fingerprint", "created_at")})
+    else:
+        print(_("Office: {unit} ({code})").format(unit=doc["unit_name"], code=doc["unit_code"]))
+        print(_("Key fingerprint: {fingerprint}").format(fingerprint=doc["fingerprint"]))
+    return 0
+
+
+def cmd_keys_export(args: argparse.Namespace) -> int:
+    from app.services.sync.keys import export_public_key, identity
+
+    with open_db(args, write=True) as db, db.transaction() as session:
+        path = export_public_key(session, Path(args.file))
+        fp = identity(session).fingerprint
+    print(_("Public key written to {path} (fingerprint {fingerprint}).").format(
+        path=path, fingerprint=fp))
+    return 0
+
+
+def cmd_keys_enroll(args: argparse.Namespace) -> int:
+    from app.services.sync.keys import enroll, read_key_file
+
+    key = read_key_file(Path(args.file))
+    with open_db(args, write=True) as db, db.transaction() as session:
+        office = enroll(session, key, unit_code=args.unit, reason=args.reason)
+        code, fp = office.unit_code, office.fingerprint
+    print(_("Key of unit {unit} enrolled (fingerprint {fingerprint}).").format(
+        unit=code, fingerprint=fp))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.services.sync.export import export_package
+
+    with open_db(args, write=True) as db, db.transaction() as session:
+        result = export_package(session, Path(args.out), to=args.to, full=args.full)
+    if args.json:
+        print_json({"package_id": result.package_id, "file": str(result.path),
+                    "recipient": result.recipient, "sequence": result.sequence,
+                    "kind": result.kind, "counts": result.counts, "rows": result.total})
+    else:
+        print(_("Package {n} for unit {unit} written to {path}: {rows} rows.").format(
+            n=result.sequence, unit=result.recipient, path=result.path, rows=result.total))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.sync.importer import import_file
+
+    with open_db(args, write=True) as db:
+        result = import_file(db, Path(args.file), dry_run=args.dry_run)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    if result.already_imported:
+        print(_("Package {n} of unit {unit} was already imported; nothing changed.").format(
+            n=result.sequence, unit=result.sender))
+        return 0
+    for name, t in result.tables.items():
+        print(_("{table}: {new} new, {changed} changed, {deleted} deleted, {conflicts} "
+                "conflicts, {refused} refused").format(
+                    table=name, new=t.new, changed=t.changed, deleted=t.deleted,
+                    conflicts=t.conflicts + t.proposals, refused=t.refused + t.locked))
+    if result.held:
+        print(_("Package {n} of unit {unit} waits: package number {missing} of unit {unit} is "
+                "missing.").format(n=result.sequence, unit=result.sender,
+                                   missing=result.missing_sequence))
+    elif args.dry_run:
+        print(_("Dry run: nothing was written."))
+    for extra in result.released:
+        print(_("Waiting package {n} of unit {unit} applied.").format(n=extra.sequence,
+                                                                      unit=extra.sender))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from app.services.sync.status import sync_status
+
+    with open_db(args, write=True) as db, db.transaction() as session:
+        status = sync_status(session)
+    if args.json:
+        print_json(status.to_json())
+        return 0
+    print(_("Office {unit}, key fingerprint {fingerprint}").format(
+        unit=status.unit_code, fingerprint=status.fingerprint))
+    print(_("Changes not sent yet: {n}").format(n=status.unsent))
+    for o in status.offices:
+        state = _("revoked") if o.revoked_at else _("in use")
+        print(f"  {o.unit_code}  {o.unit_name}  {o.fingerprint}  {state}")
+    for h in status.held:
+        print(_("Waiting: package {n} of unit {unit} (package number {missing} is missing)"
+                ).format(n=h.sequence, unit=h.sender, missing=h.missing_sequence))
+    print(_("Open conflicts: {n}").format(n=status.open_conflicts))
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from app.services.sync.conflicts import list_conflicts
+
+    with open_db(args) as db, db.session() as session:
+        items = list_conflicts(session)
+    if args.json:
+        print_json([c.to_json() for c in items])
+        return 0
+    for c in items:
+        fields = ", ".join(f.name for f in c.fields if f.differs)
+        print(f"{c.id[:8]}  {c.kind}  {c.table}  {c.row_id[:8]}  {c.sender}  {fields}")
+    if not items:
+        print(_("No open conflicts."))
+    return 0 if items is not None else EXIT_BAD_INPUT

@@ -1,0 +1,1 @@
+"""Cultural villages: schemes, scoring, the yearly procedure, history, roll-up."""
