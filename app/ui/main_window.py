@@ -164,9 +164,13 @@ class MainWindow(QMainWindow):
         staging = QMenu(self)
         add_account_actions(self, staging)
         before = file_menu.actions()[index] if index < len(file_menu.actions()) else None
-        for action in staging.actions():
-            staging.removeAction(action)
-            if before is None:
+        for action in staging.actions():  # separators belong to the staging menu: new ones
+            if action.isSeparator():
+                if before is None:
+                    file_menu.addSeparator()
+                else:
+                    file_menu.insertSeparator(before)
+            elif before is None:
                 file_menu.addAction(action)
             else:
                 file_menu.insertAction(before, action)
