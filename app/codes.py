@@ -6,7 +6,7 @@ without paying for the models. ``app.models`` re-exports them.
 
 from __future__ import annotations
 
-__all__ = ["CandidateKind", "Status"]
+__all__ = ["KIND_FIELDS", "CandidateKind", "Role", "Status"]
 
 
 class CandidateKind:
@@ -35,3 +35,19 @@ class Status:
 
     FORWARD = (DISCOVERED, REGISTERED, NURTURING, EVALUATING, RECOGNISED, REPLICATING)
     ALL = (*FORWARD, FAILED, WITHDRAWN)
+
+
+class Role:
+    """Roles of an account."""
+
+    COMMUNE_STAFF = "commune_staff"
+    COMMUNE_LEADER = "commune_leader"  # approves and signs: decisions, locking, unlocking
+    PROVINCE_STAFF = "province_staff"
+    ADMIN = "admin"
+
+    ALL = (COMMUNE_STAFF, COMMUNE_LEADER, PROVINCE_STAFF, ADMIN)
+
+
+# Target column → the candidate kind it counts (None: any kind), in the order shown.
+KIND_FIELDS = ("collectives", "individuals", "households", "cooperatives", "coop_groups",
+               "examples")

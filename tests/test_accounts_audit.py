@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.cli import main
 from app.errors import InputError
-from app.models import AuditEntry, Award, Candidate, Setting, Status, User
+from app.models import ActivityKind, AuditEntry, Award, Candidate, Setting, Status, User
 from app.models.base import utcnow
 from app.services import accounts, audit
 from app.services.access import AccessDenied, Actor, Role, act_as, bind_actor
@@ -19,8 +19,10 @@ from app.services.assessments import checklist_for, save_assessment
 from app.services.awards import DecisionInput, issue_decision, list_awards, propose_award
 from app.services.candidates import CandidateFilter, find_candidates
 from app.services.detail import candidate_detail
+from app.services.evidence import add_evidence
 from app.services.lifecycle import change_status
 from app.services.register import CandidateInput, save_candidate
+from app.services.replication import ActivityInput, save_activity
 
 IA_KHA, IA_SAO = "23764", "23767"  # two communes of the former Ia Grai district (628)
 STAFF_KHA = Actor("cb.iakha", Role.COMMUNE_STAFF, IA_KHA)
@@ -77,12 +79,18 @@ def test_a_commune_account_neither_reads_nor_changes_another_communes_records(db
         checklist = checklist_for(s, other_cid, on=date(2025, 7, 1))
     _denied(db, STAFF_KHA, lambda s: save_assessment(s, checklist, on=date(2025, 7, 1)))
     _denied(db, STAFF_KHA, lambda s: propose_award(s, year=2025, candidate_id=other_cid))
+    _denied(db, STAFF_KHA, lambda s: checklist_for(s, other_cid, on=date(2025, 7, 1)))
+    _denied(db, STAFF_KHA, lambda s: add_evidence(s, other_cid, file_name="bien-ban.pdf",
+                                                  content=b"%PDF-1.4 bien ban"))
+    _denied(db, STAFF_KHA, lambda s: save_activity(s, ActivityInput(
+        kind=ActivityKind.PRESS, title="Bài báo", held_on=date(2025, 7, 1), unit_code=IA_SAO,
+        candidate_ids=[other_cid])))
     with db.session() as s:  # nothing changed
         c = s.get(Candidate, other_cid)
         assert (c.display_name, c.status) == ("Ksor Ngơr", Status.RECOGNISED)
         assert s.query(Award).count() == 2
         refused = s.scalars(select(AuditEntry).where(AuditEntry.action == "denied")).all()
-    assert len(refused) == 6 and all(e.user_name == "cb.iakha" for e in refused)
+    assert len(refused) == 9 and all(e.user_name == "cb.iakha" for e in refused)
     # The district account above both communes sees both.
     with db.session() as s:
         act_as(s, DISTRICT)
@@ -139,6 +147,8 @@ def test_login_wrong_password_lock_disabled_and_weak_password(db):
         stored = s.scalar(select(User.password_hash).where(User.username == "cb.iakha"))
         kinds = [e.action for e in s.scalars(select(AuditEntry).where(
             AuditEntry.action.in_(["login", "login_failed"])).order_by(AuditEntry.id))]
+        weak = s.scalars(select(AuditEntry.detail).where(AuditEntry.action == "denied")).all()
+    assert len(weak) == 1 and "ít nhất 8" in json.loads(weak[0])["message"]
     assert stored.startswith("scrypt$") and "12345678" not in stored
     assert kinds == ["login"] + ["login_failed"] * 6 + ["login"] + ["login_failed"]
 
@@ -302,3 +312,17 @@ def test_init_without_admin_keeps_login_off(tmp_path, capsys):
             assert s.info["dhtt_actor"] == STAFF_KHA
     finally:
         database.close()
+
+
+def test_entries_a_service_writes_itself_join_the_chain_after_the_change(db, two_communes):
+    from app.services.awards import withdraw_proposal
+
+    _cid, award = two_communes[IA_KHA]
+    with db.transaction() as s:
+        act_as(s, STAFF_KHA)
+        withdraw_proposal(s, award)
+    with db.session() as s:
+        lines = audit.list_entries(s, audit.AuditFilter(record_id=award), limit=3)
+        assert audit.verify(s).whole
+    assert [line.action for line in lines[:2]] == ["award_withdrawn", "delete"]
+    assert lines[0].user_name == "cb.iakha" and lines[0].unit_code == IA_KHA

@@ -234,3 +234,62 @@ def test_a_damaged_restore_file_is_refused_in_the_dialog(qtbot, ctx, db, tmp_pat
     make_backup(db, Reason.MANUAL)  # unrelated: the database itself is untouched
     with db.session() as s:
         assert s.scalars(select(Candidate)).all() == []
+
+
+def test_a_file_that_cannot_be_opened_is_replaced_by_the_newest_good_copy(qtbot, db, db_path,
+                                                                          monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.errors import DomainError
+    from app.models.database import open_database
+    from app.ui.accounts.startup import offer_restore_unopenable
+
+    add_person(db, "Blơi")
+    make_backup(db, Reason.DAILY)
+    db.close()
+    with open(db_path, "r+b") as fh:  # a power cut tore the first pages
+        fh.write(b"\x00" * 8192)
+    try:
+        open_database(db_path)
+        raise AssertionError("a torn file must not open")
+    except DomainError as exc:
+        problem = exc.message()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: asked.append(a[2]))
+    assert offer_restore_unopenable(db_path, problem)
+    assert "Bản sao lưu tốt mới nhất" in asked[0] and "giữ lại" in asked[1]
+    again = open_database(db_path)
+    try:
+        with again.session() as s:
+            assert s.scalars(select(Candidate.display_name)).all() == ["Ksor Blơi"]
+    finally:
+        again.close()
+    assert list(db_path.parent.glob("dhtt.sqlite.hong-*"))  # the damaged file is kept
+
+
+def test_the_first_run_dialog_creates_the_administrator_and_turns_login_on(qtbot, db):
+    from app.ui.context import AppContext
+    from app.ui.first_run import FirstRunDialog
+    from app.ui.ops import SyncExecutor
+
+    ctx = AppContext(db=db, executor=SyncExecutor())
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search, "huyen ia grai")
+    qtbot.keyClicks(dialog.admin.name, "quantri")
+    qtbot.keyClicks(dialog.admin.password, "ngan")
+    qtbot.keyClicks(dialog.admin.again, "ngan")
+    click(qtbot, ok(dialog))
+    assert "ít nhất 8 ký tự" in dialog.admin.error.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    for field in (dialog.admin.password, dialog.admin.again):
+        field.setText("mat-khau-1")
+    click(qtbot, ok(dialog))
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ctx.actor.username == "quantri" and ctx.actor.role == Role.ADMIN
+    with db.session() as s:
+        assert accounts.login_required(s)
+        assert s.scalar(select(User.unit_code).where(User.username == "quantri")) == "628"

@@ -229,3 +229,13 @@ def test_killing_the_program_during_an_automatic_backup_leaves_no_half_copy(db, 
         assert check_backup(result.paths[0]).revision
     finally:
         again.close()
+
+
+def test_the_copy_made_before_an_upgrade_is_listed(db):
+    from app.models.database import backup_path
+
+    copy = make_backup(db, Reason.MANUAL).paths[0]
+    upgrade_copy = backup_path(db.path, "0005_villages", datetime(2026, 1, 2, 8, 30))
+    upgrade_copy.write_bytes(copy.read_bytes())
+    listed = list_backups(db)
+    assert [(b.reason, b.path) for b in listed][-1] == (Reason.UPGRADE, upgrade_copy)

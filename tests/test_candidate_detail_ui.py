@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
 from app.models import ActivityKind, Candidate, EvidenceFile, ReplicationActivity
 from app.services.register import CandidateInput, save_candidate
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+       b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND"
+       b"\xaeB`\x82")  # a whole 1×1 PNG: evidence is checked through its structure
 
 
 def _register(db, **kw) -> str:
@@ -165,7 +167,7 @@ def test_activity_of_a_commune_merged_in_2025_defaults_to_its_successor(qtbot, c
     dialog = ActivityDialog(ctx, [_register(db, unit_code="23764")])  # Ia Kha, before 2025
     qtbot.addWidget(dialog)
     assert dialog.unit.currentData() == "23764-2025"
-    assert dialog.unit.currentText() == "Xã Ia Grai"
+    assert dialog.unit.currentText() == "Xã Ia Grai – tỉnh Gia Lai"  # with its parent
 
 
 def test_an_activity_is_changed_then_deleted_from_the_candidate_page(qtbot, ctx, db,

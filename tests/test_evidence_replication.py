@@ -14,7 +14,9 @@ from app.services.detail import candidate_detail, candidate_input
 from app.services.register import CandidateInput, save_candidate
 from app.services.replication import ActivityInput, activities_for, save_activity
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+       b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND"
+       b"\xaeB`\x82")  # a whole 1×1 PNG: evidence is checked through its structure
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -157,7 +157,8 @@ def test_assessment_dialog_computes_the_result_and_saves_it(qtbot, ctx, db):
     assert a.result == Verdict.NOT_MET and notes[-1] == "Chưa có sáng kiến mới"
 
 
-def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, tmp_path):
+def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, tmp_path,
+                                                                 monkeypatch):
     from openpyxl import Workbook
 
     from app.ui.excel.actions import import_excel
@@ -172,7 +173,8 @@ def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, 
     qtbot.addWidget(dialog)
     assert dialog.errors.rowCount() == 1
     assert [dialog.errors.item(0, c).text() for c in range(2)] == ["3", "Ngày hoặc năm sinh"]
-    assert not dialog.import_button.isEnabled()
+    assert dialog.import_button.text() == "Nhập 1 dòng hợp lệ"  # only the good row
+    dialog.reject()
 
     good = tmp_path / "dung.xlsx"
     wb = Workbook()
@@ -181,9 +183,12 @@ def test_import_preview_lists_bad_rows_and_imports_a_clean_file(qtbot, ctx, db, 
     wb.save(good)
     dialog = import_excel(ctx, None, str(good))
     qtbot.addWidget(dialog)
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Nhập"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Nhập 1 dòng hợp lệ"
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.imported == 1
+    assert told == ["Đã thêm 1 dòng, bỏ qua 0 dòng đã có trong sổ, từ chối 0 dòng."]
     with db.session() as s:
         assert list(s.scalars(select(Candidate.display_name))) == ["Rơ Mah Blơi"]
 

@@ -97,7 +97,7 @@ def test_cli_list_answers_from_sqlite3_exactly_what_the_service_answers(db, db_p
     the same order, as find_candidates for every filter the command has."""
     from dataclasses import replace
 
-    from app.services import quick_list
+    from app import quick_list
     from app.services.candidates import WALK_ORDER_ABOVE, CandidateFilter, find_candidates
     from app.services.demo import DemoSize, generate
 
@@ -121,8 +121,8 @@ def test_cli_list_answers_from_sqlite3_exactly_what_the_service_answers(db, db_p
 
 
 def test_cli_list_on_a_file_of_another_revision_takes_the_orm_path(db_path, tmp_path):
+    from app import quick_list
     from app.models.database import HEAD_REVISION
-    from app.services import quick_list
 
     assert quick_list.head_revision() == HEAD_REVISION
     assert quick_list.list_candidates(db_path) == []

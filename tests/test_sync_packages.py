@@ -275,3 +275,43 @@ def test_commune_cannot_change_records_of_another_unit(two, tmp_path):
     assert result.tables["candidates"].refused == 1 and result.tables["candidates"].new == 1
     with two.province.session() as s:
         assert s.get(Candidate, own) is not None and s.get(Candidate, other) is None
+
+
+def test_route_follows_the_unit_tree_in_force(two):
+    from datetime import date
+
+    from app.services.sync.route import default_recipient
+
+    with two.province.session() as s:
+        assert default_recipient(s, "23767", date(2024, 5, 1)) == "628"  # xã → huyện
+        assert default_recipient(s, "628", date(2024, 5, 1)) == "64"  # huyện → tỉnh (cũ)
+        assert default_recipient(s, "628", date(2025, 8, 1)) == "52"  # huyện cũ → tỉnh mới
+        assert default_recipient(s, "23767", date(2025, 8, 1)) == "52"  # xã → tỉnh
+        assert default_recipient(s, COMMUNE, date(2025, 8, 1)) == PROVINCE
+        with pytest.raises(InputError):
+            default_recipient(s, PROVINCE)
+
+
+def test_upgrading_an_older_file_versions_its_rows(tmp_path):
+    import sqlite3
+
+    from app.models.database import open_database, upgrade
+
+    path = tmp_path / "old.sqlite"
+    upgrade(path, "0006_accounts")
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO admin_units (id, code, official_code, name, unit_type, level, "
+                "name_search, sort_key, created_at, updated_at, deleted) VALUES "
+                "('u1', '21553', '21553', 'Quy Nhơn Bắc', 'Phường', 'commune', '', '', "
+                "'2024-01-01', '2024-01-01', 0)")
+    con.commit()
+    con.close()
+    open_database(path).close()
+    con = sqlite3.connect(path)
+    row = con.execute("SELECT row_version, version_site, base_version, change_seq FROM "
+                      "admin_units WHERE id = 'u1'").fetchone()
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    assert row == (1, "", 0, 0)
+    assert {"sync_installation", "sync_offices", "sync_packages", "sync_held",
+            "sync_conflicts"} <= tables

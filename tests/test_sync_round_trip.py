@@ -187,3 +187,34 @@ def test_rows_pointing_at_records_missing_here_refuse_the_whole_package(two, tmp
     with pytest.raises(InputError):
         importer.import_file(two.province, path)
     assert fingerprint(two.province.path) == before
+
+
+def test_year_locked_by_the_yearly_review_refuses_the_communes_changes(two, tmp_path):
+    """Issue 10's procedure locks a commune's year (village_reviews in state khóa) at the
+    province: the commune's later changes to that year's scores are refused by name."""
+    from app.models import AdminUnit, VillageReview
+
+    scheme_id = "5c0e5c4e-0000-5000-8000-000000000003"
+    for db in (two.commune, two.province):  # a village and the scheme, as both offices seed them
+        with db.transaction() as s:
+            s.add(AdminUnit(id="5c0e5c4e-0000-5000-8000-000000000004", code=f"{COMMUNE}.01",
+                            official_code="", name="Thôn 1", unit_type="Thôn",
+                            level="village", parent_code=COMMUNE))
+            s.add(ScoringScheme(id=scheme_id, code="TVH2", name="Thôn văn hóa",
+                                valid_from=date(2024, 1, 1)))
+    with two.commune.transaction() as s:
+        score = VillageScore(village_code=f"{COMMUNE}.01", year=2024, scheme_id=scheme_id,
+                             self_score=80, owner_unit_code=COMMUNE)
+        s.add(score)
+        s.flush()
+        score_id = score.id
+    importer.import_file(two.province, _export(two.commune, tmp_path).path)
+    with two.province.transaction() as s:
+        s.add(VillageReview(commune_code=COMMUNE, year=2024, state="khoa",
+                            owner_unit_code=COMMUNE))
+    with two.commune.transaction() as s:
+        s.get(VillageScore, score_id).self_score = 95
+    result = importer.import_file(two.province, _export(two.commune, tmp_path).path)
+    assert result.tables["village_scores"].locked == 1
+    with two.province.session() as s:
+        assert s.get(VillageScore, score_id).self_score == 80

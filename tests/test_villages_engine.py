@@ -144,3 +144,27 @@ def test_a_scheme_used_for_a_year_becomes_a_new_version(db):
         assert new.items[0].thresholds[AreaClass.ORDINARY] == 75
         assert schemes.scheme_for_year(session, 2025).id == newer
         assert schemes.scheme_for_year(session, 2023).code == schemes.ND122
+
+
+def test_pass_marks_edited_make_a_new_version_only_when_they_change(db):
+    with db.transaction() as session:
+        schemes.ensure_shipped(session)
+        nd122 = schemes.scheme_for_year(session, 2023)
+        from app.models import AdminUnit, VillageScore
+
+        commune = session.query(AdminUnit).filter_by(level="commune").first()
+        session.add(AdminUnit(code="V1", name="1", unit_type="Thôn", level="village",
+                              parent_code=commune.code))
+        session.flush()
+        session.add(VillageScore(village_code="V1", year=2023, scheme_id=nd122.id))
+        session.flush()
+        same = schemes.set_points_rules(session, nd122.id, {AreaClass.ORDINARY: 80,
+                                                            AreaClass.DIFFICULT: 60,
+                                                            AreaClass.URBAN: 80}, 0.5)
+        assert same == nd122.id
+        newer = schemes.set_points_rules(session, nd122.id, {AreaClass.ORDINARY: 85,
+                                                             AreaClass.DIFFICULT: 60}, 0.5)
+        rules = schemes.load_rules(session, newer)
+    assert newer != nd122.id and rules.version == 2
+    assert rules.pass_mark(AreaClass.ORDINARY) == 85
+    assert rules.pass_mark(AreaClass.URBAN) == 85  # no mark of its own: the ordinary one

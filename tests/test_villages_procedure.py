@@ -195,3 +195,59 @@ def test_rollup_agrees_with_the_grid_and_the_reviews(db, commune):
     passed = sum(1 for r in g.rows if r.result["council"].status == "dat")
     assert (row.villages, row.scored, row.passed, row.share) == (3, 3, passed, 66.7)
     assert (YEAR, 3, passed) in figures.villages_by_year
+
+
+def test_scores_belong_to_the_commune_and_decisions_to_its_leader(db, commune):
+    from app.services.access import AccessDenied, Actor, Role, act_as
+
+    with db.transaction() as session:
+        _score_all(session, commune, [GOOD, GOOD, GOOD])
+        procedure.record_meeting(session, COMMUNE, YEAR, _meeting(commune))
+        procedure.post_list(session, COMMUNE, YEAR, procedure.Posting("Nhà văn hóa",
+                                                                       date(YEAR, 11, 12)))
+    other = Actor("cb.iaba", Role.COMMUNE_STAFF, "23771")
+    with pytest.raises(AccessDenied), db.session() as session:
+        grid.load_grid(act_as(session, other), COMMUNE, YEAR)
+    staff = Actor("cb.iakha", Role.COMMUNE_STAFF, COMMUNE)
+    with db.session() as session:
+        assert len(grid.load_grid(act_as(session, staff), COMMUNE, YEAR).rows) == 3
+    with pytest.raises(AccessDenied), db.transaction() as session:
+        procedure.decide(act_as(session, staff), COMMUNE, YEAR,
+                         procedure.DecisionInfo("1/QĐ-UBND", date(YEAR, 11, 24)))
+    with pytest.raises(AccessDenied), db.transaction() as session:
+        schemes.set_thresholds(act_as(session, staff), schemes.scheme_for_year(session, 2025).id,
+                               {"I.1": {"binh_thuong": 50}})
+    leader = Actor("ct.iakha", Role.COMMUNE_LEADER, COMMUNE)
+    with db.transaction() as session:
+        procedure.decide(act_as(session, leader), COMMUNE, YEAR,
+                         procedure.DecisionInfo("1/QĐ-UBND", date(YEAR, 11, 24)))
+        info = procedure.review_info(session, COMMUNE, YEAR)
+    assert info.state == ReviewState.DECIDED and info.events[-1][3] == "ct.iakha"
+
+
+def test_deadline_note_names_the_communes_without_a_decision(db, commune):
+    from app.services.villages import overview
+
+    with db.session() as session:
+        note = overview.deadline_note(session, "628", today=date(2023, 11, 20))
+    assert (note.year, note.deadline, note.pending, note.total) == (
+        2023, date(2023, 11, 25), ["Thị trấn Ia Kha"], 1)
+
+
+def test_a_draft_year_keeps_its_values_when_the_scheme_gets_a_new_version(db, commune):
+    with db.transaction() as session:
+        _score_all(session, commune, [GOOD, GOOD, GOOD])
+        old = schemes.scheme_for_year(session, YEAR)
+        # Used for 2023 → new version; the draft 2023 grid now uses it and keeps its values.
+        newer = schemes.set_points_rules(session, old.id, {"binh_thuong": 90}, 0.5)
+        g = grid.load_grid(session, COMMUNE, YEAR)
+        assert g.rules.id == newer
+        assert g.row(commune[0]).values["council"]["I.1"] == 9
+        assert g.row(commune[0]).result["council"].status == "khong_dat"  # 84 < 90
+        grid.save_value(session, COMMUNE, YEAR, Entry(commune[0], item="I.1", value=10))
+    with db.session() as session:
+        g = grid.load_grid(session, COMMUNE, YEAR)
+        assert g.row(commune[0]).values["council"]["I.1"] == 10
+        assert g.row(commune[1]).values["council"]["II.1"] == 8
+        score = session.scalar(select(VillageScore).where(VillageScore.village_code == commune[1]))
+        assert score.scheme_id == newer

@@ -114,6 +114,7 @@ def test_scoring_in_the_grid_through_the_decision_and_the_papers(tab, ctx, qtbot
     tab.lock_button.click()
     assert tab.state_label.text() == "Đã khóa"
     assert not tab.meeting_button.isEnabled() and tab.unlock_button.isEnabled()
+    assert tab.events.text().splitlines()[-1].endswith("cb.huyen · Đã quyết định → Đã khóa")
     type_cell(qtbot, tab, 0, m.column_of("item", "I.1"), "3")
     assert "đã khóa" in tab.message.text() and cell(tab, 0, m.column_of("item", "I.1")) == "9"
 
@@ -181,3 +182,58 @@ def test_scheme_editor_sets_a_threshold(tab, qtbot):
     tip = tab.model.headerData(tab.model.column_of("item", "I.1"), Qt.Orientation.Horizontal,
                                Qt.ItemDataRole.ToolTipRole)
     assert "bình thường: 70" in tip
+
+
+def test_summary_tab_shows_the_25_november_deadline(ctx, qtbot):
+    from datetime import date
+
+    from app.ui.dashboard.tab import DashboardTab
+
+    with ctx.db.transaction() as session:
+        add_villages(session, 2)
+    widget = DashboardTab(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    note = widget.village_deadline
+    assert note.isVisible()
+    assert f"25/11/{date.today().year}" in note.text() and "Thị trấn Ia Kha" in note.text()
+
+
+def test_review_settings_are_edited_in_the_window(tab, ctx, qtbot):
+    from app.services.villages import settings
+
+    tab.pages.setCurrentIndex(3)
+    page = tab.schemes
+    assert page.settings_edits["quorum"].value() == 60
+    assert page.settings_edits["commune_decides_from"].value() == 2025
+    page.settings_edits["approval"].setValue(50)
+    page.settings_edits["honour_years"].setValue(3)
+    page.settings_button.click()
+    assert page.message.text() == "Đã lưu thiết lập."
+    with ctx.db.session() as session:
+        conf = settings.load(session)
+    assert (conf.approval, conf.honour_years, conf.quorum) == (0.5, 3, 0.6)
+
+
+def test_excel_export_of_every_year_and_import_preview_in_the_window(tab, ctx, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    for code, value in zip(ND122_ITEMS, GOOD, strict=True):
+        type_cell(qtbot, tab, 0, tab.model.column_of("item", code), value)
+    tab.year.setValue(2024)
+    type_cell(qtbot, tab, 0, tab.model.column_of("stat", "households"), "120")
+    out = tmp_path / "thon.xlsx"
+    tab.export_excel(str(out), all_years=True)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Năm 2023", "Năm 2024"]
+    ws = wb["Năm 2023"]
+    header = [c.value for c in ws[2]]
+    ws.cell(row=3, column=header.index("I.1 Thu nhập bình quân đầu người, giảm nghèo bền vững "
+                                       "(hội đồng xã)") + 1, value=10)
+    wb.save(out)
+    tab.year.setValue(2023)
+    tab.import_excel(str(out))
+    dialog = tab.dialog
+    assert "Năm 2024" in [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    # The 2024 sheet is not the year chosen: refused by row, nothing can be applied.
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Apply).isEnabled()

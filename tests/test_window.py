@@ -130,13 +130,20 @@ def test_first_run_dialog_saves_the_office_chosen_by_search(qtbot, db):
     dialog = FirstRunDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert "tỉnh, xã hoặc phường" in dialog.intro.text()
     qtbot.keyClicks(dialog.search, "ia grai")
-    # Current units come first: the commune Ia Grai of the new province.
-    assert dialog.tree.currentItem().text(0) == "Xã Ia Grai"
+    # The units in force: the commune Ia Grai of the new province, its official code.
+    current = dialog.tree.currentIndex()
+    assert current.data() == "Xã Ia Grai" and current.siblingAtColumn(1).data() == "23764"
     dialog.search.clear()
     qtbot.keyClicks(dialog.search, "huyen ia grai")
-    assert dialog.tree.currentItem().text(0).startswith("Huyện Ia Grai (đã giải thể")
-    assert dialog.tree.currentItem().text(1) == "628"
+    assert not dialog.tree.currentIndex().isValid() or dialog.picker.current_code() is None
+    dialog.former.click()  # an office keeping a former district's records
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "huyen ia grai")
+    current = dialog.tree.currentIndex()
+    assert current.data().startswith("Huyện Ia Grai (đã giải thể")
+    assert current.siblingAtColumn(1).data() == "628"
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "Đồng ý"
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)

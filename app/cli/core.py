@@ -47,6 +47,8 @@ def register(commands: Commands) -> None:
                    help=_("close the window after this many seconds (for tests and benchmarks)"))
     p.add_argument("--screenshot", metavar="FILE.png",
                    help=_("save a picture of the window before closing"))
+    p.add_argument("--open", metavar="FILE.dhtt", dest="open_file",
+                   help=_("open this sync package in the Sync tab"))
 
     p = commands.add_list("candidates", _("list candidates and examples"), cmd_list_candidates)
     p.add_argument("--search", metavar="TEXT", default="",
@@ -141,8 +143,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         problems = check_integrity(db)
     if problems:
+        from app.models.database import damaged
+
         for problem in problems:
             print(problem, file=sys.stderr)
+        print(damaged(db_path(args)).message(), file=sys.stderr)  # which backup to restore
         return EXIT_BAD_INPUT
     print(_("The database is sound."))
     return 0
@@ -151,11 +156,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run
 
-    return run(db_path(args), quit_after=args.quit_after, screenshot=args.screenshot)
+    return run(db_path(args), quit_after=args.quit_after, screenshot=args.screenshot,
+               open_file=args.open_file)
 
 
 def cmd_list_candidates(args: argparse.Namespace) -> int:
-    from app.services.quick_list import list_candidates
+    from app.quick_list import list_candidates
 
     # Plain sqlite3 when the file is current: no SQLAlchemy import for one query.
     rows = None if getattr(args, "user", None) else list_candidates(

@@ -4,11 +4,9 @@ faults of the environment (database, disk) that reach ``main`` as exceptions."""
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
-from pathlib import Path
 
-from app.errors import DomainError, InputError, output_error
+from app.errors import DomainError, InputError
 from app.i18n import N_, _
 
 
@@ -41,22 +39,18 @@ def invalid_text_argument(argv: list[str]) -> str | None:
 def environment_error(exc: BaseException, args: argparse.Namespace) -> DomainError | None:
     """The Vietnamese message for a fault of the disk or the database file, or None for a
     bug (which keeps its traceback for the crash log)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from app.cli.base import db_path
-    from app.models.database import classify
+    from app.models.database import fault_of
 
-    if isinstance(exc, (sqlite3.Error, SQLAlchemyError)):
-        orig = getattr(exc, "orig", None)
-        if isinstance(exc, SQLAlchemyError) and orig is None:
-            return None
-        return classify(exc, db_path(args))
+    fault = fault_of(exc, db_path(args))
+    if fault is not None:
+        return fault
     if isinstance(exc, OverflowError):
         return InputError(N_("A number given is too large."))
-    if isinstance(exc, OSError):
+    if isinstance(exc, OSError):  # the files written for the user come as InputError already
         name = exc.filename if isinstance(exc.filename, str) else ""
-        if name:
-            return output_error(exc, Path(name))
-        return InputError(N_("A file could not be read or written: {error}."),
-                          error=exc.strerror or type(exc).__name__)
+        return InputError(N_("A file could not be read or written: {file} ({error}). Check "
+                             "that it is there, that you may use it and that the disk is "
+                             "connected, then try again."),
+                          file=name or "?", error=exc.strerror or type(exc).__name__)
     return None

@@ -136,6 +136,8 @@ def file_revision(path: Path) -> str | None:
         return str(row[0]) if row else None
     except sqlite3.Error as exc:
         raise classify(exc, path) from exc
+    except UnicodeDecodeError as exc:  # text that is not UTF-8 in the schema: damaged bytes
+        raise damaged(path) from exc
     finally:
         con.close()
 
@@ -663,6 +665,25 @@ def classify(exc: BaseException, path: Path) -> DatabaseError:
     return DatabaseError(
         N_("The database {path} could not be used ({error}). Try again; if it happens "
            "again, run: dhtt check"), path=str(path), error=_error_name(orig))
+
+
+def fault_of(exc: BaseException, path: Path) -> DatabaseError | None:
+    """The message for an exception met while using the database, when it is a fault of
+    the file's environment (or damage) rather than a bug; None for a bug."""
+    if isinstance(exc, DatabaseError):
+        return exc
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, sqlite3.Error) or isinstance(orig, sqlite3.Error):
+        name = str(getattr(orig or exc, "sqlite_errorname", "") or "")
+        if name in ("SQLITE_ERROR", "SQLITE_CONSTRAINT", "SQLITE_MISUSE", "SQLITE_RANGE") or \
+                name.startswith("SQLITE_CONSTRAINT"):
+            if is_sound(path):
+                return None  # a wrong statement or a refused row: a bug, for the crash log
+            return damaged(path)
+        return classify(exc, path)
+    if isinstance(exc, UnicodeDecodeError) and not is_sound(path):
+        return damaged(path)  # text read from damaged pages
+    return None
 
 
 def damaged(path: Path) -> DatabaseError:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import InputError
 from app.i18n import N_
 from app.reports.certificates import CertificateData, render_certificates
-from app.reports.document import Block, Header, OfficialDocument, Paragraph, Signature, Table
+from app.reports.document import Block, Header, Heading, OfficialDocument, Paragraph, Signature, Table
 from app.reports.printing import write_document
 from app.services.report_settings import load_options
 from app.services.villages import engine, grid, procedure
@@ -33,6 +33,7 @@ class _Context:
     body: str  # ỦY BAN NHÂN DÂN XÃ …
     place: str
     signer: str
+    authority: str  # who decides this year (a setting: district before 2025, then commune)
 
 
 def _context(session: Session, commune: str, year: int) -> _Context:
@@ -41,7 +42,8 @@ def _context(session: Session, commune: str, year: int) -> _Context:
     unit = grid.commune_of(session, commune)
     options = load_options(session)
     return _Context(g, info, f"ỦY BAN NHÂN DÂN {unit.unit_type.upper()} {unit.name.upper()}",
-                    options.place or unit.name, options.signer_name)
+                    options.place or unit.name, options.signer_name,
+                    info.authority or procedure.default_authority(session, year))
 
 
 def _title(name: str) -> str:
@@ -63,13 +65,15 @@ def minutes(c: _Context) -> OfficialDocument:
     _need(i.meeting_on, "cuộc họp bình xét")
     assert i.meeting_on is not None
     rows = []
+    points = c.g.rules.mode == "points"
     for n, r in enumerate(c.g.rows, start=1):
         res = r.result[COUNCIL]
         share = "" if not i.present or r.votes_for is None else \
             f"{engine.fmt(100 * r.votes_for / i.present)} %"
-        rows.append([str(n), r.name, "" if res.points is None else engine.fmt(res.points),
-                     "" if r.votes_for is None else str(r.votes_for), share,
-                     "Đạt" if res.status == engine.DAT else "Không đạt"])
+        line = [str(n), r.name, "" if res.points is None else engine.fmt(res.points),
+                "" if r.votes_for is None else str(r.votes_for), share,
+                "Đạt" if res.status == engine.DAT else "Không đạt"]
+        rows.append(line if points else line[:2] + line[3:])
     body: list[Block] = [
         Paragraph(f"Hôm nay, {i.meeting_on.strftime('%d/%m/%Y')}, tại {i.meeting_place or c.place}, "
                   f"Hội đồng Thi đua – Khen thưởng {c.g.commune_name} họp bình xét danh hiệu "
@@ -79,8 +83,10 @@ def minutes(c: _Context) -> OfficialDocument:
                   f"Hình thức biểu quyết: {i.voting_method}."),
         Paragraph(f"Hội đồng đã xem xét báo cáo thành tích, kết quả tự đánh giá của các thôn và "
                   f"kết quả chấm theo {c.g.rules.name}. Kết quả bình xét như sau:"),
-        Table(["STT", "Thôn, tổ dân phố", "Điểm", "Số phiếu tán thành", "Tỷ lệ", "Kết quả"],
-              rows, [0.6, 3, 1, 1.4, 1, 1.2]),
+        Table(["STT", "Thôn, tổ dân phố", "Điểm", "Số phiếu tán thành", "Tỷ lệ", "Kết quả"]
+              if points else ["STT", "Thôn, tổ dân phố", "Số phiếu tán thành", "Tỷ lệ",
+                              "Kết quả"],
+              rows, [0.6, 3, 1, 1.4, 1, 1.2] if points else [0.6, 3, 1.4, 1, 1.2]),
         Paragraph(f"Hội đồng thống nhất đề nghị công nhận {len(_passed(c))} thôn, tổ dân phố "
                   f"đạt danh hiệu. Biên bản kết thúc cùng ngày, đã thông qua trước cuộc họp."),
     ]
@@ -96,7 +102,7 @@ def submission(c: _Context) -> OfficialDocument:
     i = c.info
     _need(i.meeting_on, "cuộc họp bình xét")
     signed = i.posted_to or i.meeting_on or date(c.g.year, 11, 25)
-    authority = i.authority or "Chủ tịch Ủy ban nhân dân"
+    authority = i.authority or c.authority
     rows = [[str(n), r.name, _title(r.name), "" if r.votes_for is None else str(r.votes_for)]
             for n, r in enumerate(_passed(c), start=1)]
     body: list[Block] = [
@@ -129,14 +135,15 @@ def decision(c: _Context) -> OfficialDocument:
                   "Tổ dân phố văn hóa\", \"Xã, Phường, Thị trấn tiêu biểu\";"),
         Paragraph(f"Xét đề nghị tại tờ trình và biên bản họp bình xét ngày "
                   f"{i.meeting_on.strftime('%d/%m/%Y') if i.meeting_on else ''}."),
-        Paragraph("QUYẾT ĐỊNH:"),
+        Heading("QUYẾT ĐỊNH:"),
         Paragraph(f"Điều 1. Công nhận danh hiệu \"Thôn, Tổ dân phố văn hóa\" năm {c.g.year} cho "
                   f"{len(rows)} thôn, tổ dân phố (có danh sách kèm theo)."),
         Paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký."),
         Paragraph("Điều 3. Văn phòng, công chức Văn hóa – Xã hội và trưởng các thôn, tổ dân phố "
                   "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."),
-        Paragraph(f"DANH SÁCH THÔN, TỔ DÂN PHỐ ĐẠT DANH HIỆU VĂN HÓA NĂM {c.g.year} (kèm theo "
-                  f"Quyết định số {i.decision_number} ngày {i.decided_on.strftime('%d/%m/%Y')})"),
+        Heading(f"DANH SÁCH THÔN, TỔ DÂN PHỐ ĐẠT DANH HIỆU VĂN HÓA NĂM {c.g.year}"),
+        Paragraph(f"(Kèm theo Quyết định số {i.decision_number} ngày "
+                  f"{i.decided_on.strftime('%d/%m/%Y')})"),
         Table(["STT", "Thôn, tổ dân phố", "Danh hiệu"], rows, [0.6, 3.4, 2]),
     ]
     return OfficialDocument(
@@ -188,17 +195,29 @@ def print_paper(session: Session, kind: str, commune: str, year: int,
                 out: str | os.PathLike[str], village: str | None = None,
                 offset_mm: tuple[float, float] = (0, 0)) -> Path:
     """Write one of the papers (PDF or Word; certificates PDF only) and return its path."""
-    if kind not in KINDS:
-        raise InputError(N_("Unknown paper {kind}."), kind=kind)
+    return print_papers(session, [(kind, out)], commune, year, village, offset_mm)[0]
+
+
+def print_papers(session: Session, jobs: list[tuple[str, str | os.PathLike[str]]],
+                 commune: str, year: int, village: str | None = None,
+                 offset_mm: tuple[float, float] = (0, 0)) -> list[Path]:
+    """Several papers of one commune-year (kind, file) from one reading of the grid."""
+    for kind, _out in jobs:
+        if kind not in KINDS:
+            raise InputError(N_("Unknown paper {kind}."), kind=kind)
     c = _context(session, commune, year)
-    path = Path(out)
-    if kind.startswith("certificates"):
-        items = certificates(c)
-        render_certificates(items, path, "fields" if kind == "certificates_fields" else "full",
-                            offset_mm)
-        return path
-    builders = {"minutes": minutes, "submission": submission, "decision": decision}
-    doc = notice(c, village) if kind == "notice" else builders[kind](c)
-    if not doc.signature.name:
-        raise InputError(N_("Type the signer's name in the report settings before printing."))
-    return write_document(doc, path)
+    written = []
+    for kind, out in jobs:
+        path = Path(out)
+        if kind.startswith("certificates"):
+            render_certificates(certificates(c), path,
+                                "fields" if kind == "certificates_fields" else "full", offset_mm)
+            written.append(path)
+            continue
+        builders = {"minutes": minutes, "submission": submission, "decision": decision}
+        doc = notice(c, village) if kind == "notice" else builders[kind](c)
+        if not doc.signature.name:
+            raise InputError(N_("Type the signer's name in the report settings before "
+                                "printing."))
+        written.append(write_document(doc, path))
+    return written

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.codes import Role  # noqa: F401 - re-exported (the CLI names roles without the ORM)
 from app.errors import DomainError
 from app.i18n import N_
 
@@ -25,17 +26,6 @@ ACTOR_KEY = "dhtt_actor"
 DENIALS_KEY = "dhtt_denials"
 _PARENTS_KEY = "dhtt_unit_parents"
 _SCOPE_KEY = "dhtt_scope"
-
-
-class Role:
-    """Roles of an account."""
-
-    COMMUNE_STAFF = "commune_staff"
-    COMMUNE_LEADER = "commune_leader"  # approves and signs: decisions, locking, unlocking
-    PROVINCE_STAFF = "province_staff"
-    ADMIN = "admin"
-
-    ALL = (COMMUNE_STAFF, COMMUNE_LEADER, PROVINCE_STAFF, ADMIN)
 
 
 class AccessDenied(DomainError):
@@ -128,11 +118,16 @@ def in_scope(session: Session, unit_code: str | None) -> bool:
     return unit_code is not None and unit_code in scope_codes(session, actor)
 
 
+def note_refusal(session: Session, error: DomainError) -> DomainError:
+    """Keep ``error`` on the session; it is written to the audit trail after the transaction
+    ends: the refused change itself is rolled back, the refusal is not."""
+    session.info.setdefault(DENIALS_KEY, []).append(error.message())
+    return error
+
+
 def _deny(session: Session, key: str, **params: object) -> AccessDenied:
     error = AccessDenied(key, **params)
-    # Kept on the session and written to the audit trail after the transaction ends:
-    # the refused change itself is rolled back, the refusal is not.
-    session.info.setdefault(DENIALS_KEY, []).append(error.message())
+    note_refusal(session, error)
     return error
 
 

@@ -24,7 +24,14 @@ from app.i18n import N_
 from app.models import AdminUnit, Setting, User
 from app.models.base import utcnow
 from app.services import audit
-from app.services.access import Actor, Role, current_actor, require_role, require_unit
+from app.services.access import (
+    Actor,
+    Role,
+    current_actor,
+    note_refusal,
+    require_role,
+    require_unit,
+)
 
 LOGIN_KEY = "login_required"
 LOCK_MINUTES_KEY = "login_lock_minutes"
@@ -64,10 +71,14 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
-def check_new_password(password: str) -> None:
+def check_new_password(password: str, session: Session | None = None) -> None:
+    """Refuse a weak password (recorded in the audit trail when ``session`` is given)."""
     if len(password) < MIN_PASSWORD:
-        raise InputError(N_("The password is too short: use at least {n} characters."),
-                         n=MIN_PASSWORD)
+        error = InputError(N_("The password is too short: use at least {n} characters."),
+                           n=MIN_PASSWORD)
+        if session is not None:
+            note_refusal(session, error)
+        raise error
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -160,7 +171,7 @@ def add_user(session: Session, username: str, password: str, *, role: str,
             raise InputError(N_("There is no administrative unit with code {code}."),
                              code=unit_code)
         require_unit(session, unit_code, write=True)
-    check_new_password(password)
+    check_new_password(password, session)
     if session.scalar(select(User.id).where(User.username == name)):
         raise InputError(N_("An account named {name} already exists."), name=name)
     user = User(username=name, full_name=full_name.strip(), role=role, unit_code=unit_code,
@@ -193,7 +204,7 @@ def set_disabled(session: Session, username: str, disabled: bool = True) -> None
 def reset_password(session: Session, username: str, password: str) -> None:
     """Give an account a new password and lift its lock (administrators only)."""
     require_role(session, Role.ADMIN)
-    check_new_password(password)
+    check_new_password(password, session)
     user = _user(session, username)
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
@@ -203,8 +214,8 @@ def change_own_password(session: Session, username: str, old: str, new: str) -> 
     """A user changes their own password (the old one is asked again)."""
     user = _user(session, username)
     if not check_password(old, user.password_hash):
-        raise LoginError(N_("The current password is wrong."))
-    check_new_password(new)
+        raise note_refusal(session, LoginError(N_("The current password is wrong.")))
+    check_new_password(new, session)
     user.password_hash = hash_password(new)
 
 
@@ -214,12 +225,17 @@ def change_own_password(session: Session, username: str, old: str, new: str) -> 
 def authenticate(db: Any, username: str, password: str, *,
                  now: datetime | None = None) -> Actor:
     """The account for ``username`` and ``password``, or ``LoginError`` (counted and
-    recorded: after 5 wrong passwords in a row the account is locked for a while)."""
+    recorded: after 5 wrong passwords in a row the account is locked for a while).
+
+    A database opened read-only (a file on a read-only share) is only checked: nothing can
+    be counted or recorded in it."""
     now = now or utcnow()
+    record = not getattr(db, "read_only", False)
     name = username.strip().lower()
     error: LoginError | None = None
     actor: Actor | None = None
-    with db.transaction() as session:
+    # Read-only: the changes below stay in memory and are dropped with the session.
+    with (db.transaction() if record else db.session()) as session, session.no_autoflush:
         user = session.scalar(select(User).where(User.username == name,
                                                  User.deleted.is_(False)))
         if user is None:
@@ -245,10 +261,11 @@ def authenticate(db: Any, username: str, password: str, *,
         else:
             user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
             actor = actor_of(user)
-        audit.record(session, audit.Action.LOGIN if actor else audit.Action.LOGIN_FAILED,
-                     table_name="users", row_id=user.id if user else "",
-                     unit_code=(user.unit_code or "") if user else "",
-                     detail={"message": error.message()} if error else {}, user_name=name)
+        if record:
+            audit.record(session, audit.Action.LOGIN if actor else audit.Action.LOGIN_FAILED,
+                         table_name="users", row_id=user.id if user else "",
+                         unit_code=(user.unit_code or "") if user else "",
+                         detail={"message": error.message()} if error else {}, user_name=name)
     if error is not None:
         raise error
     assert actor is not None

@@ -70,6 +70,7 @@ def checklist_for(session: Session, candidate_id: str, on: date | None = None) -
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, candidate.unit_code)
     if not candidate.model_type_id:
         raise InputError(N_("Choose the candidate's model type before assessing it."))
     model_type = session.scalar(

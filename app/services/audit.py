@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from app.i18n import N_, _
 from app.models import AuditEntry, Setting
-from app.models.base import utcnow
+from app.models.base import VERSION_COLUMNS, utcnow
 from app.services.access import DENIALS_KEY, actor_name, current_actor, unit_filter
 
 HEAD_KEY = "audit_head"
@@ -35,9 +35,7 @@ AUDIT_OFF = "dhtt_audit_off"  # session.info flag: bulk jobs that write no histo
 
 # Bookkeeping that is not a change of a record (shown nowhere, changes all the time).
 SKIP_FIELDS = {"created_at", "updated_at", "failed_logins", "locked_until", "last_login_at",
-               "sort_key", "name_search",
-               # the sync versions of a row (app.models.base.VERSION_COLUMNS)
-               "row_version", "version_site", "base_version", "base_site", "change_seq"}
+               "sort_key", "name_search", *VERSION_COLUMNS}
 HIDDEN_FIELDS = {"password_hash"}  # recorded as changed, never with its value
 SKIP_TABLES = {"audit_log"}
 
@@ -72,6 +70,13 @@ TABLE_LABELS = {
     "replication_activities": N_("replication activity"), "admin_units": N_("unit"),
     "criteria_sets": N_("criteria set"), "criteria": N_("criterion"),
 }
+
+
+def local_time(at: datetime) -> datetime:
+    """A stored time (UTC) in the computer's time zone."""
+    from datetime import UTC
+
+    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def action_label(action: str) -> str:
@@ -194,7 +199,42 @@ def _row_id(obj: Any) -> str:
     return ",".join("" if v is None else str(v) for v in pk)
 
 
+_STASH = "dhtt_audit_stash"
+
+
+def _find(session: Session, table: str, row_id: str) -> Any:
+    """The row ``row_id`` of ``table`` if this session holds it (no SQL)."""
+    from app.models import Base
+
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            key = mapper.identity_key_from_primary_key((row_id,))
+            return session.identity_map.get(key)
+    return None
+
+
+def _before_flush(session: Session, _flush_context: object, _instances: object) -> None:
+    """Entries a service adds itself (``session.add(AuditEntry(...))``: "award withdrawn",
+    with its reason) are taken out of the flush and chained after the row changes."""
+    own = [obj for obj in session.new if isinstance(obj, AuditEntry)]
+    if not own:
+        return
+    stash = session.info.setdefault(_STASH, [])
+    for obj in own:
+        session.expunge(obj)
+        row = _find(session, obj.table_name or "", obj.row_id or "")
+        unit = obj.unit_code or (_unit_of(row, session) if row is not None else "")
+        stash.append(_Entry(obj.action, obj.table_name or "", obj.row_id or "", unit,
+                            obj.detail or "", obj.user_name or actor_name(session),
+                            obj.at or utcnow()))
+    pending = session.new or session.deleted or any(
+        session.is_modified(o) for o in session.dirty)
+    if not pending:  # nothing else to flush: after_flush will not run
+        _append(session.connection(), session.info.pop(_STASH))
+
+
 def _after_flush(session: Session, _flush_context: object) -> None:
+    stash = session.info.pop(_STASH, [])
     if session.info.get(AUDIT_OFF):
         return
     user = actor_name(session)
@@ -217,11 +257,14 @@ def _after_flush(session: Session, _flush_context: object) -> None:
             entries.append(_Entry(action, table, _row_id(obj), _unit_of(obj, session),
                                   json.dumps(changes, ensure_ascii=False, sort_keys=True),
                                   user))
-    _append(session.connection(), entries)
+    _append(session.connection(), entries + stash)
 
 
 def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is not None or not session.info.get(DENIALS_KEY):
+    if transaction.parent is not None:
+        return
+    session.info.pop(_STASH, None)  # entries of a rolled-back change
+    if not session.info.get(DENIALS_KEY):
         return
     denials = session.info.pop(DENIALS_KEY)
     actor = current_actor(session)
@@ -233,6 +276,7 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
         _append(conn, entries)
 
 
+event.listen(Session, "before_flush", _before_flush)
 event.listen(Session, "after_flush", _after_flush)
 event.listen(Session, "after_transaction_end", _after_transaction_end)
 
@@ -327,14 +371,22 @@ class AuditLine:
     row_id: str
     unit_code: str
     changes: dict[str, Any]
+    record: str = ""  # which record, as a person names it (filled by list_entries)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(sep=" ", timespec="seconds"),
                 "user": self.user_name, "action": self.action, "table": self.table_name,
-                "record": self.row_id, "unit": self.unit_code, "changes": self.changes}
+                "record": self.row_id, "record_name": self.record, "unit": self.unit_code,
+                "changes": self.changes}
 
     def summary(self) -> str:
-        """The changed fields as ``field: before → after``."""
+        """The changed fields as ``field: before → after``, in Vietnamese."""
+        from app.services.audit_display import describe
+
+        return describe(self)
+
+    def raw_summary(self) -> str:
+        """The changed fields with their stored names and values."""
         parts = []
         for key, value in self.changes.items():
             if isinstance(value, list) and len(value) == 2:
@@ -368,8 +420,12 @@ def list_entries(session: Session, f: AuditFilter, *, limit: int | None = 1000,
     stmt = stmt.offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [AuditLine(e.id, e.at, e.user_name, e.action, e.table_name, e.row_id, e.unit_code,
-                      _loads(e.detail)) for e in session.scalars(stmt)]
+    from app.services.audit_display import record_labels
+
+    lines = [AuditLine(e.id, e.at, e.user_name, e.action, e.table_name, e.row_id, e.unit_code,
+                       _loads(e.detail)) for e in session.scalars(stmt)]
+    record_labels(session, lines)
+    return lines
 
 
 def _loads(detail: str) -> dict[str, Any]:
@@ -392,8 +448,8 @@ def export_rows(lines: Iterable[AuditLine]) -> list[list[Any]]:
                              _("Record"), _("Unit"), _("Changed fields")]]
     for line in lines:
         out.append([line.id, line.at.strftime("%d/%m/%Y %H:%M:%S"), line.user_name,
-                    action_label(line.action), table_label(line.table_name), line.row_id,
-                    line.unit_code, line.summary()])
+                    action_label(line.action), table_label(line.table_name),
+                    line.record or line.row_id, line.unit_code, line.summary()])
     return out
 
 

@@ -33,6 +33,8 @@ SECOND_FOLDER_KEY = "backup_second_folder"
 KEEP_KEYS = {"daily": ("backup_keep_daily", 7), "weekly": ("backup_keep_weekly", 4),
              "monthly": ("backup_keep_monthly", 12)}
 NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
+# The copy the database layer makes beside the file before upgrading its schema.
+UPGRADE_RE = re.compile(r"^(?P<stem>.+)\.backup-(?P<stamp>\d{8}-\d{6})-[0-9a-z_]+\.sqlite$")
 
 
 class Reason:
@@ -258,14 +260,14 @@ def backup_due(db: Database, today: date | None = None) -> bool:
 # --- listing and rotating ------------------------------------------------------------------
 
 
-def _scan(folder: Path) -> list[BackupInfo]:
+def _scan(folder: Path, pattern: re.Pattern[str] = NAME_RE) -> list[BackupInfo]:
     out = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return []
     for path in entries:
-        m = NAME_RE.match(path.name)
+        m = pattern.match(path.name)
         if not m:
             continue
         try:
@@ -273,8 +275,15 @@ def _scan(folder: Path) -> list[BackupInfo]:
             stat = path.stat()
         except (ValueError, OSError):
             continue
-        out.append(BackupInfo(path, made, stat.st_size, m["reason"], stat.st_mtime_ns))
+        reason = m["reason"] if pattern is NAME_RE else Reason.UPGRADE
+        out.append(BackupInfo(path, made, stat.st_size, reason, stat.st_mtime_ns))
     return _newest_first(out)
+
+
+def _beside(db_path: Path) -> list[BackupInfo]:
+    """Copies in the backup folder and the upgrade copies beside the file."""
+    return _newest_first(_scan(db_path.parent / FOLDER_NAME)
+                         + _scan(db_path.parent, UPGRADE_RE))
 
 
 def _newest_first(rows: list[BackupInfo]) -> list[BackupInfo]:
@@ -285,7 +294,7 @@ def list_backups(db: Database) -> list[BackupInfo]:
     """Every copy in the backup folders, newest first."""
     with db.session() as session:
         settings = backup_settings(session)
-    rows = _scan(main_folder(db))
+    rows = _beside(db.path)
     if settings.second_folder:
         rows += _scan(Path(settings.second_folder))
     return _newest_first(rows)
@@ -378,14 +387,20 @@ class RestorePreview:
 
 def restore_preview(db: Database, path: Path) -> RestorePreview:
     """Check ``path`` and count the changes of the current file that restoring it loses."""
-    from app.services.audit import AuditFilter, action_label, list_entries, table_label
+    from app.services.audit import (
+        AuditFilter,
+        action_label,
+        list_entries,
+        local_time,
+        table_label,
+    )
 
     check = check_backup(path)
     with db.session() as session:
         lines = [line for line in list_entries(session, AuditFilter(), limit=None)
                  if line.id > check.last_entry and line.action in DATA_CHANGES]
-    sample = [f"{line.at:%d/%m/%Y %H:%M} {line.user_name or '-'}: "
-              f"{action_label(line.action)} {table_label(line.table_name)}"
+    sample = [f"{local_time(line.at):%d/%m/%Y %H:%M} {line.user_name or '-'}: "
+              f"{action_label(line.action)} {table_label(line.table_name)} {line.record}"
               for line in lines[:20]]
     return RestorePreview(check, len(lines), sample)
 
@@ -439,9 +454,30 @@ def restore(db: Database, path: Path) -> RestoreResult:
 
 def newest_good_backup(db_path: Path) -> tuple[BackupInfo, BackupCheck] | None:
     """The newest copy beside ``db_path`` that passes :func:`check_backup` (for a damaged file)."""
-    for info in _scan(Path(db_path).parent / FOLDER_NAME):
+    for info in _beside(Path(db_path)):
         try:
             return info, check_backup(info.path)
         except InputError:
             continue
     return None
+
+
+def replace_damaged(db_path: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of a file that cannot even be opened; the damaged file is
+    moved aside (never deleted). Returns where it was moved."""
+    import shutil
+
+    db_path = Path(db_path)
+    check_backup(backup)
+    aside = db_path.with_name(f"{db_path.name}.hong-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        db_path.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            extra = db_path.with_name(db_path.name + suffix)
+            if extra.exists():
+                extra.replace(aside.with_name(aside.name + suffix))
+        shutil.copyfile(backup, db_path)
+    except OSError as exc:
+        raise DatabaseError(N_("The restore failed ({error}). The file as it was is kept in "
+                               "{saved}."), error=str(exc), saved=str(aside)) from exc
+    return aside

@@ -1,17 +1,19 @@
 """Evidence files (photos, scanned minutes, PDFs) kept inside the database file.
 
-A file is accepted only when its content is what its name says: the first bytes are
-checked, so a program renamed to ``anh.jpg`` is refused. Each file is limited in size so
-that the database stays small enough to copy on a USB stick and to send by e-mail.
+A file is accepted only when its content is what its name says, through its whole
+structure (``evidence_formats``): a program renamed to ``anh.jpg``, a JPEG header followed
+by a script, a Word file carrying a program are refused, and so are links and devices.
+Each file is limited in size so that the database stays small enough to copy on a USB
+stick and to send by e-mail.
 """
 
 from __future__ import annotations
 
 import hashlib
-import zipfile
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,6 +23,9 @@ from app import text
 from app.errors import InputError
 from app.i18n import N_
 from app.models import Candidate, EvidenceFile
+from app.outputs import write_output
+from app.services import evidence_formats
+from app.services.access import require_unit
 
 MAX_SIZE = 15 * 1024 * 1024  # 15 MB: a scanned document of several pages at 300 dpi
 
@@ -34,22 +39,17 @@ TYPES = {
 
 
 def sniff(content: bytes) -> str | None:
-    """The real type of ``content`` from its first bytes, or None when unknown."""
+    """The real type of ``content``, checked through its whole structure (see
+    ``evidence_formats``), or None when it is not wholly one of the accepted types."""
     if content.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
+        return "image/jpeg" if evidence_formats.jpeg_is_whole(content) else None
     if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
+        return "image/png" if evidence_formats.png_is_whole(content) else None
     if content.startswith(b"%PDF-"):
-        return "application/pdf"
+        return "application/pdf" if evidence_formats.pdf_is_whole(content) else None
     if content.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(BytesIO(content)).namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names:
-            return TYPES[".docx"]
-        if "xl/workbook.xml" in names:
-            return TYPES[".xlsx"]
+        kind = evidence_formats.office_kind(content)
+        return TYPES[f".{kind}"] if kind else None
     return None
 
 
@@ -97,11 +97,20 @@ def add_evidence(session: Session, candidate_id: str, path: str | Path | None = 
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise InputError(N_("This candidate no longer exists."))
+    require_unit(session, candidate.unit_code, write=True)
     if path is not None:
         path = Path(path)
         file_name = path.name
         try:
-            _check_size(file_name, path.stat().st_size)  # before reading it into memory
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                raise InputError(N_("{file} is a link to another file; choose the file itself."),
+                                 file=file_name)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(N_("{file} is not an ordinary file (a device, a folder or a "
+                                    "pipe); choose a photo, a scan or a document."),
+                                 file=file_name)
+            _check_size(file_name, info.st_size)  # before reading it into memory
             content = path.read_bytes()
         except OSError as exc:
             raise InputError(N_("Cannot read {file}: {reason}"), file=file_name,
@@ -139,17 +148,16 @@ def save_evidence_copy(session: Session, evidence_id: str, target: str | Path) -
     row = session.get(EvidenceFile, evidence_id)
     if row is None or row.deleted:
         raise InputError(N_("This evidence file no longer exists."))
+    require_unit(session, row.owner_unit_code)
     target = Path(target)
-    try:
-        target.write_bytes(row.content)
-    except OSError as exc:
-        raise InputError(N_("Cannot write {file}: {reason}"), file=str(target),
-                         reason=exc.strerror or str(exc)) from exc
+    content = row.content
+    write_output(target, lambda tmp: tmp.write_bytes(content))
     return target
 
 
 def remove_evidence(session: Session, evidence_id: str) -> None:
     row = session.get(EvidenceFile, evidence_id)
     if row is not None:
+        require_unit(session, row.owner_unit_code, write=True)
         row.deleted = True
         row.content = b""  # the marker travels; the bytes need not

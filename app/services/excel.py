@@ -10,6 +10,8 @@ made by other programs are read too.
 
 from __future__ import annotations
 
+import math
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +37,7 @@ from app.services.register import (
     save_validated,
     validate,
 )
-from app.services.xlsx_writer import write_table
+from app.services.xlsx_writer import looks_like_formula, write_table
 
 # (field, header shown in our files, other headers accepted — all compared folded)
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -87,6 +89,12 @@ class ImportPreview:
     # The checked column values of each good row (row number → values), so that writing
     # does not validate every row a second time.
     values: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # What the window shows and gives back: the file's header, the cells of refused rows,
+    # and names of the units, model types and movements the good rows were understood as.
+    header: list[Any] = field(default_factory=list)
+    refused_cells: dict[int, list[Any]] = field(default_factory=dict)
+    unit_names: dict[str, str] = field(default_factory=dict)
+    model_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def bad_rows(self) -> set[int]:
@@ -108,11 +116,32 @@ def _header_map(header: list[Any]) -> dict[int, str]:
     return found
 
 
+MAX_COLUMNS = 64  # columns read per row: the import has 21, other programs add a few
+MAX_INFLATED = 400 * 1024 * 1024  # what the parts of a workbook may expand to, in bytes
+
+
+def _check_inflated_size(path: Path) -> None:
+    """Refuse a workbook whose parts would expand beyond MAX_INFLATED (a "zip bomb": a 2 MB
+    file that inflates to 2 GB), from the sizes in its directory, before reading any part.
+    Python's zip reader stops at the declared size, so a part cannot lie its way past."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            inflated = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # load_workbook says it is not a workbook
+    if inflated > MAX_INFLATED:
+        raise InputError(N_("{path} would expand to {size} MB when read (at most {limit} MB "
+                            "are allowed): it is not a normal register list. Split it into "
+                            "smaller files or save it again from Excel."), path=path.name,
+                         size=inflated // (1024 * 1024), limit=MAX_INFLATED // (1024 * 1024))
+
+
 def _open_rows(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     if not path.exists():
         raise InputError(N_("The file {path} does not exist."), path=str(path))
+    _check_inflated_size(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -120,12 +149,21 @@ def _open_rows(path: Path) -> list[list[Any]]:
                             "in Excel, save it as .xlsx and try again."), path=path.name) from exc
     try:
         sheet = wb.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        rows = []
+        # The row limit is checked while reading: a sheet of millions of rows is refused
+        # as soon as the limit is passed, not after all of them are in memory.
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:  # the header row and MAX_ROWS data rows
+                raise InputError(N_("{path} has more than {n} rows; split it into smaller "
+                                    "files."), path=path.name, n=MAX_ROWS)
+    except InputError:
+        raise
+    except Exception as exc:  # a part that is damaged inside a readable zip
+        raise InputError(N_("{path} is not an Excel workbook (.xlsx) or it is damaged. Open it "
+                            "in Excel, save it as .xlsx and try again."), path=path.name) from exc
     finally:
         wb.close()
-    if len(rows) > MAX_ROWS:
-        raise InputError(N_("{path} has more than {n} rows; split it into smaller files."),
-                         path=path.name, n=MAX_ROWS)
     return rows
 
 
@@ -138,16 +176,33 @@ def _kind(value: Any) -> str:
                         "xã or Tổ hợp tác)"), value=value)
 
 
+# The largest whole number a column may hold: SQLite's INTEGER is 64-bit; no count or
+# revenue in the register comes near 10^15 (a thousand thousand billion đồng).
+MAX_WHOLE_NUMBER = 10 ** 15
+
+
 def _int(value: Any) -> int | None:
+    """A whole number from a cell; "nan", "inf", "1e400" and numbers too large for the
+    database are refused here, with the row and column, not by SQLite at import time."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) \
-            else float(value)
-    except ValueError as exc:
-        raise InputError(N_("\"{value}\" is not a number"), value=value) from exc
+    if isinstance(value, bool):
+        raise InputError(N_("\"{value}\" is not a number"), value=value)
+    if isinstance(value, int):
+        number: float | int = value
+    else:
+        try:
+            number = float(str(value).replace(".", "").replace(",", ".")) \
+                if isinstance(value, str) else float(value)
+        except (ValueError, OverflowError) as exc:
+            raise InputError(N_("\"{value}\" is not a number"), value=value) from exc
+        if not math.isfinite(number):
+            raise InputError(N_("\"{value}\" is not a number"), value=value)
     if number < 0:
         raise InputError(N_("{value} is negative"), value=value)
+    if number > MAX_WHOLE_NUMBER:
+        raise InputError(N_("{value} is too large (at most {max})"), value=value,
+                         max=f"{MAX_WHOLE_NUMBER:,}".replace(",", "."))
     return int(number)
 
 
@@ -223,7 +278,11 @@ def preview_import(session: Session, path: Path | str,
         raise InputError(N_("{path} lacks the columns: {columns}. Use the import template "
                             "(dhtt export-template)."), path=path.name,
                          columns=", ".join(_(FIELD_HEADER[f]) for f in missing))
-    preview = ImportPreview(path)
+    from app.services.excel_names import NameResolver
+
+    names = NameResolver(session)
+    preview = ImportPreview(path, header=list(rows[0]), unit_names=names.unit_names,
+                            model_names=names.models)
     checked: list[tuple[int, CandidateInput, dict[str, Any]]] = []
     total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
@@ -231,7 +290,7 @@ def preview_import(session: Session, path: Path | str,
             raise Cancelled()
         if not any(c is not None and str(c).strip() for c in cells):
             continue
-        raw = {fld: cells[i] for i, fld in header.items() if i < len(cells)}
+        raw = names.resolve({fld: cells[i] for i, fld in header.items() if i < len(cells)})
         try:
             data = _parse_row(raw)
             values = validate(session, data)
@@ -239,6 +298,7 @@ def preview_import(session: Session, path: Path | str,
             column = exc.params.pop("field", None)
             preview.errors.append(RowError(number, _(FIELD_HEADER[column]) if column else "",
                                            exc.message()))
+            preview.refused_cells[number] = list(cells)
             continue
         checked.append((number, data, values))
     registered = registered_keys(session, (values["name_search"] for _n, _d, values in checked))
@@ -276,6 +336,18 @@ def apply_import(session: Session, preview: ImportPreview, user: str = "",
     return len(preview.good)
 
 
+def write_refused(preview: ImportPreview, path: Path | str) -> int:
+    """The refused rows of ``preview`` into ``path`` (an .xlsx), with a column saying why."""
+    from app.services.excel_names import write_refused_rows
+
+    reasons: dict[int, list[str]] = {}
+    for e in preview.errors:
+        reasons.setdefault(e.row, []).append(f"{e.column}: {e.message}" if e.column
+                                             else e.message)
+    rows = [(preview.refused_cells.get(n, []), "; ".join(reasons[n])) for n in sorted(reasons)]
+    return write_refused_rows(path, preview.header, rows, _("Why refused"), _("Candidates"))
+
+
 # --- export ------------------------------------------------------------------------------
 
 EXPORT_FIELDS = [f for f, _h, _a in COLUMNS] + ["status"]
@@ -285,6 +357,7 @@ def export_candidates(session: Session, path: Path | str, f: CandidateFilter) ->
     """Write the candidates matching ``f`` to an .xlsx file in the import's columns, in
     Vietnamese order; return how many rows. The file is complete or not there at all."""
     path = Path(path)
+    _require_xlsx(path)
     unit = aliased(AdminUnit)
     ids = [r.id for r in find_candidates(session, f)]
     order = {cid: i for i, cid in enumerate(ids)}
@@ -328,6 +401,26 @@ def _write_whole(path: Path, write: Callable[[Path], Any]) -> None:
     write_output(path, write)
 
 
+def _require_xlsx(path: Path) -> None:
+    """The exports are Excel workbooks: a name ending in .csv (or anything else) would get
+    an .xlsx inside and confuse whoever opens it, so it is refused."""
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(N_("{file}: the list is written as an Excel file; give a name ending "
+                            "in .xlsx."), file=path.name)
+
+
+def _text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """Put ``value`` in a cell as text, never as a formula: openpyxl takes a string that
+    starts with "=" for a formula, so a unit or code "=HYPERLINK(…)" would run in Excel.
+    The quote prefix keeps it text even when someone edits the cell in Excel."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if looks_like_formula(value):
+            cell.quotePrefix = True
+    return cell
+
+
 def export_template(session: Session, path: Path | str) -> None:
     """An empty import sheet with drop-down lists for kind, unit, model type, ethnicity."""
     from openpyxl import Workbook
@@ -335,24 +428,29 @@ def export_template(session: Session, path: Path | str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(path)
+    _require_xlsx(path)
     wb = Workbook()
     ws = wb.active
     ws.title = _("Candidates")
     headers = [_(h) for _f, h, _a in COLUMNS]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    for col, header_text in enumerate(headers, start=1):
+        _text_cell(ws, 1, col, header_text).font = Font(bold=True)
     lists = wb.create_sheet("DanhMuc")
     lists.sheet_state = "hidden"
     kinds = [label(KIND_LABELS, k) for k in CandidateKind.ALL]
-    units = list(session.scalars(select(AdminUnit.code).where(AdminUnit.deleted.is_(False))
-                                 .order_by(AdminUnit.code)))
-    models = list(session.scalars(select(ModelType.code).order_by(ModelType.sort_order)))
-    movements = list(session.scalars(select(Movement.code).order_by(Movement.sort_order)))
+    from app.services.excel_names import unit_caption
+    from app.services.unit_choices import unit_choices
+
+    # Names (with the official code) in the lists; the import accepts names and codes.
+    units = [unit_caption(u.label, u.official_code)
+             for u in unit_choices(session, villages=True)]
+    models = [f"{m.code} – {m.name}" for m in session.scalars(
+        select(ModelType).order_by(ModelType.sort_order))]
+    movements = list(session.scalars(select(Movement.name).order_by(Movement.sort_order)))
     for col, values in enumerate((kinds, units, models, list(ETHNIC_GROUPS), movements,
                                   ["Nam", "Nữ"]), start=1):
         for row, value in enumerate(values, start=1):
-            lists.cell(row=row, column=col, value=value)
+            _text_cell(lists, row, col, value)
     letters = "ABCDEF"
     sizes = [len(kinds), len(units), len(models), len(ETHNIC_GROUPS), len(movements), 2]
     targets = {"kind": 0, "unit_code": 1, "model_type_code": 2, "ethnicity": 3,

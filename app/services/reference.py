@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -164,6 +165,11 @@ def _parse_date(value: str | None, where: str) -> date | None:
                          where=where, value=value) from exc
 
 
+# A unit code as the official lists write them ("64", "622", "23557"); never something Excel
+# would run ("=HYPERLINK(…)", "+1", "@SUM"), never text that is not a code.
+UNIT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,19}")
+
+
 def read_unit_rows(path: Path) -> list[UnitRow]:
     """Read a unit list from CSV (UTF-8) or Excel (.xlsx); raise InputError on bad rows."""
     suffix = path.suffix.lower()
@@ -204,6 +210,11 @@ def read_unit_rows(path: Path) -> list[UnitRow]:
                                 "commune or village)."), where=where, value=level)
         if not get("code") or not get("name"):
             raise InputError(N_("{where}: every unit needs a code and a name."), where=where)
+        for column in ("code", "parent_code", "successor_code"):
+            if get(column) and not UNIT_CODE.fullmatch(get(column)):
+                raise InputError(N_("{where}: \"{value}\" is not a unit code (letters, digits, "
+                                    "dots and dashes, starting with a letter or a digit, at "
+                                    "most 20)."), where=where, value=get(column))
         rows.append(UnitRow(
             code=get("code"), name=get("name"), unit_type=get("unit_type"), level=level,
             parent_code=get("parent_code") or None,

@@ -19,6 +19,7 @@ from app.models import (
     Candidate,
     ReplicationActivity,
 )
+from app.services.access import require_unit
 
 
 @dataclass
@@ -63,6 +64,7 @@ def save_activity(session: Session, data: ActivityInput) -> str:
     unit = session.scalar(select(AdminUnit).where(AdminUnit.code == data.unit_code))
     if unit is None:
         raise InputError(N_("Unknown unit {code}."), code=data.unit_code)
+    require_unit(session, unit.code, write=True)
     ids = list(dict.fromkeys(data.candidate_ids))
     if not ids:
         raise InputError(N_("Choose at least one example featured in the activity."))
@@ -75,6 +77,7 @@ def save_activity(session: Session, data: ActivityInput) -> str:
         activity = session.get(ReplicationActivity, data.id)
         if activity is None:
             raise InputError(N_("This activity no longer exists."))
+        require_unit(session, activity.owner_unit_code, write=True)
     else:
         activity = ReplicationActivity(owner_unit_code=unit.code)
         session.add(activity)
@@ -147,6 +150,7 @@ def delete_activity(session: Session, activity_id: str) -> None:
     a = session.get(ReplicationActivity, activity_id)
     if a is None:
         return
+    require_unit(session, a.owner_unit_code, write=True)
     a.deleted = True
     for link in session.scalars(select(ActivityCandidate).where(
             ActivityCandidate.activity_id == activity_id)):

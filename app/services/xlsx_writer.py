@@ -29,6 +29,16 @@ def _column_letter(n: int) -> str:
     return letters
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether Excel would take ``text`` typed into a cell for a formula (a name or code
+    beginning with =, +, - or @). Every text cell is written as text anyway (inline
+    strings here, ``data_type="s"`` with openpyxl); such cells also get the quote prefix."""
+    return text.startswith(FORMULA_STARTS)
+
+
 def _cell(ref: str, value: Any, style: str = "") -> str:
     if value is None or value == "":
         return ""
@@ -38,8 +48,11 @@ def _cell(ref: str, value: Any, style: str = "") -> str:
         return f'<c r="{ref}"{style}><v>{value}</v></c>'
     if isinstance(value, (date, datetime)):
         value = value.strftime("%d/%m/%Y")
-    text = escape(_ILLEGAL.sub("", str(value)))
+    raw = _ILLEGAL.sub("", str(value))
+    text = escape(raw)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    if not style and looks_like_formula(raw):
+        style = ' s="2"'  # quote prefix: stays text even when the cell is edited in Excel
     return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
@@ -75,9 +88,10 @@ STYLES = (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-    '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
+    '</cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
     'xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" '
-    'applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+    'applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" '
+    'quotePrefix="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
     'builtinId="0"/></cellStyles></styleSheet>')
 
 

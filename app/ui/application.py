@@ -1,8 +1,9 @@
 """Starting the window: translator, frame, then one-copy lock, database, first run, tabs.
 
-The frame is painted before SQLAlchemy, the models and the tab modules load (a test keeps
-them off that path); Alembic, ReportLab, openpyxl and Babel are not imported at all at
-start-up.
+The frame (title, the tabs' names, menus, status bar) is painted before SQLAlchemy, the
+models and the tab modules load; they are then imported on a worker thread while the frame
+keeps answering (a test keeps them off the path to the first paint). Alembic, ReportLab,
+openpyxl and Babel are not imported at all at start-up.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.errors import DomainError
@@ -28,6 +29,9 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("DHTT")
     app.setOrganizationName("DHTT")
+    from app.ui.icon import program_icon
+
+    app.setWindowIcon(program_icon())
     from app.ui.qt_translation import install
 
     if not getattr(app, "_dhtt_translator", None):
@@ -35,155 +39,160 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-class _Opened(QObject):
-    """Carries the worker thread's result (the opened database, or what went wrong) to the
-    window's thread."""
-
-    done = Signal(object)
-
-
-def _open_in_background(db_path: Path) -> tuple[Any, Any, str | None] | BaseException:
-    """Off the window's thread: load the ORM and the tab modules, lock and open the file.
-    Returns ``(lock, db, office unit code)`` or the exception."""
-    lock = None
-    try:
-        from app.models.database import FileLock, open_database
-        from app.services.reference import initialise, office_unit_code
-
-        lock = FileLock(Path(db_path))
-        lock.acquire()
-        db = open_database(db_path)
-        try:
-            with db.transaction() as session:
-                office = office_unit_code(session)
-                from sqlalchemy import func, select
-
-                from app.models import AdminUnit
-
-                if not session.scalar(select(func.count()).select_from(AdminUnit)):
-                    initialise(session, None)  # a new, empty file: put the plan and units in
-            from app.ui.main_window import import_tab_modules
-
-            import_tab_modules(first=0)  # the register, shown first
-        except BaseException:
-            db.close()
-            raise
-        return lock, db, office
-    except BaseException as exc:  # noqa: BLE001 - handed to the window's thread
-        if lock is not None:
-            lock.release()
-        return exc
-
-
-def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None) -> int:
-    """Open the window on ``db_path``; return the exit code.
-
-    The frame (title, tabs, menus, status bar) is painted first; the database is opened and
-    the ORM and tab modules are loaded on a worker thread meanwhile, then the tabs' contents
-    are built one per turn of the event loop, the shown tab first."""
-    app = _application()
-    from app.ui.main_window import MainWindow
+def _frame(app: QApplication) -> Any:
+    """The main window's frame, shown; returns once it is painted and the modules behind
+    the tabs are loaded (on a worker thread, the frame answering meanwhile)."""
+    from app.ui.main_window import MainWindow, import_tab_modules
 
     window = MainWindow(None)
-    window.resize(1366, 740)
-    report = bool(os.environ.get("DHTT_REPORT_SHOWN"))
-    if report:
+    if os.environ.get("DHTT_REPORT_SHOWN"):
         window.first_painted.connect(lambda: print("DHTT_SHOWN", flush=True))
-    state: dict[str, Any] = {"code": None, "opened": None}
-    opened = _Opened()
-    worker = threading.Thread(target=lambda: opened.done.emit(_open_in_background(db_path)),
-                              name="dhtt-open", daemon=True)
+    painted = QEventLoop()
+    window.first_painted.connect(painted.quit)
+    QTimer.singleShot(1000, painted.quit)  # no paint (a minimised start): go on anyway
+    window.show_fitted()  # inside the screen, as the user left it
+    painted.exec()
 
-    def start_opening() -> None:
-        if not worker.is_alive() and worker.ident is None:
-            worker.start()
+    loaded = threading.Event()
 
-    def finish(code: int) -> None:
-        state["code"] = code
+    def load() -> None:
+        try:
+            import app.models.database  # noqa: F401 - SQLAlchemy and the models
+            import app.services.reference  # noqa: F401
+            import app.ui.context  # noqa: F401
+
+            import_tab_modules(first=0)  # the register, shown first
+        finally:
+            loaded.set()
+
+    threading.Thread(target=load, name="dhtt-imports", daemon=True).start()
+    while not loaded.wait(0.01):
+        app.processEvents()
+    return window
+
+
+def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None,
+        open_file: str | None = None, window: Any = None) -> int:
+    """Open the window on ``db_path``; return the exit code."""
+    app = _application()
+    if window is None:
+        window = _frame(app)
+    from app.models.database import FileLock, ReadOnlyDatabase, open_database
+
+    lock = FileLock(Path(db_path))
+    try:
+        lock.acquire()
+        db = open_database(db_path)
+    except ReadOnlyDatabase as exc:
+        lock.release()
+        db = _offer_read_only(Path(db_path), exc)
+        if db is None:
+            window.close()
+            return EXIT_DATA_PROBLEM
+    except DomainError as exc:
+        from app.ui.accounts.startup import offer_restore_unopenable
+
+        if quit_after is None and offer_restore_unopenable(Path(db_path), exc.message()):
+            lock.release()
+            return run(db_path, quit_after, screenshot, open_file, window)
+        lock.release()
+        QMessageBox.warning(None, _("DHTT"), exc.message())
         window.close()
-        app.exit(code)
-
-    def on_opened(result: Any) -> None:
-        if isinstance(result, BaseException):
-            if isinstance(result, DomainError):
-                QMessageBox.warning(window, _("DHTT"), result.message())
-                finish(EXIT_DATA_PROBLEM)
-            else:
-                from app.ui.dialogs import report_bug
-
-                report_bug(window, result)
-                finish(1)
-            return
-        state["opened"] = result
-        _lock, db, office = result
-        _fill_window(app, window, db, office, quit_after, screenshot, report, finish)
-
-    opened.done.connect(on_opened)
-    window.first_painted.connect(start_opening)
-    window.show()
-    # If no paint comes (a minimised start), open the file anyway.
-    QTimer.singleShot(1000, start_opening)
-    code = app.exec()
-    if worker.ident is not None:
-        worker.join()
-    app.processEvents()  # a result that arrived while closing
-    ctx = getattr(window, "ctx", None)
-    if ctx is not None:
-        ctx.executor.wait()
-        if quit_after is None and state["code"] is None:
-            from app.ui.accounts.startup import backup_at_exit
-
-            for notice in backup_at_exit(ctx):
-                QMessageBox.information(None, _("DHTT"), notice)
-    result = state["opened"]
-    if result is None and worker.ident is not None:
-        return state["code"] if state["code"] is not None else code
-    if result is not None:
-        lock, db, _office = result
+        return EXIT_DATA_PROBLEM
+    try:
+        return _run_window(app, window, db, quit_after, screenshot, open_file)
+    finally:
         db.close()
         lock.release()
-    return state["code"] if state["code"] is not None else code
 
 
-def _fill_window(app: QApplication, window: Any, db: Any, office: str | None,
-                 quit_after: float | None, screenshot: str | None, report: bool,
-                 finish: Any) -> None:
+def _offer_read_only(path: Path, exc: DomainError):  # noqa: ANN202 - Database | None
+    """The file or its folder cannot be written: offer to open it for viewing and printing."""
+    from app.models.database import open_database
+
+    answer = QMessageBox.question(
+        None, _("DHTT"), exc.message() + "\n\n" + _("Open it read-only now?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        return open_database(path, read_only=True)
+    except DomainError as again:
+        QMessageBox.warning(None, _("DHTT"), again.message())
+        return None
+
+
+def _run_window(app: QApplication, window: Any, db: Any, quit_after: float | None,
+                screenshot: str | None, open_file: str | None = None) -> int:
+    from app.services.reference import initialise, office_unit_code
     from app.ui.context import AppContext
     from app.ui.dialogs import report_bug
 
+    with db.session() if db.read_only else db.transaction() as session:
+        office = office_unit_code(session)
+        from app.services.unit_choices import has_units
+
+        if not db.read_only and not has_units(session):
+            initialise(session, None)  # a new, empty file: put the plan and units in
     ctx = AppContext(db=db, office_unit_code=office)
     sys.excepthook = lambda _t, exc, _tb: report_bug(None, exc)
 
     if not ctx.office_unit_code:
         from app.ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(ctx, window)
+        dialog = FirstRunDialog(ctx)
         if quit_after is not None:
             _schedule_quit(app, dialog, quit_after, screenshot)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            finish(0)
-            return
+            window.close()
+            return 0
 
-    from app.ui.accounts.startup import check_at_start, sign_in
+    from app.ui.accounts.startup import backup_at_exit, check_at_start, sign_in
 
-    if quit_after is None:  # scripted runs (tests, benchmarks) open without questions
-        if not sign_in(ctx):
-            finish(0)
-            return
+    if quit_after is not None:
+        # A scripted run (tests, benchmarks) never opens past the login: a login dialog
+        # shown there is closed when the time is up, like the window.
+        def close_modal() -> None:
+            modal = app.activeModalWidget()
+            if modal is not None:
+                modal.reject()
+
+        QTimer.singleShot(int(quit_after * 1000), close_modal)
+    if not sign_in(ctx):
+        window.close()
+        return 0
+    if quit_after is None:  # scripted runs open without the start-up questions
         check_at_start(ctx)
 
-    def filled() -> None:
+    def filled() -> None:  # every tab built
         if quit_after is not None:
             _schedule_quit(app, window, quit_after, screenshot)
 
-    window.attach(ctx, stepwise=True, done=filled)  # builds the shown tab at once
+    window.attach(ctx, stepwise=True, done=filled)  # the shown tab at once, then the others
     tab = window.tabs.currentWidget()
-    if report and hasattr(tab, "model"):
+    if os.environ.get("DHTT_REPORT_SHOWN") and hasattr(tab, "model"):
         def first_page(_total: int) -> None:
             tab.model.total_changed.disconnect(first_page)
             QTimer.singleShot(0, lambda: print("DHTT_REGISTER_SHOWN", flush=True))
 
         tab.model.total_changed.connect(first_page)
+    if db.read_only:
+        from PySide6.QtWidgets import QLabel
+
+        window.read_only_label = QLabel(_("Read-only: viewing and printing only, changes "
+                                          "cannot be saved"))  # type: ignore[attr-defined]
+        window.read_only_label.setStyleSheet("color: #a40000; font-weight: bold")  # type: ignore[attr-defined]
+        window.statusBar().addPermanentWidget(window.read_only_label)  # type: ignore[attr-defined]
+    if open_file:
+        from app.ui.open_package import open_package
+
+        QTimer.singleShot(0, lambda: open_package(window, Path(open_file)))
+    code = app.exec()
+    ctx.executor.wait()
+    if quit_after is None:
+        for notice in backup_at_exit(ctx):
+            QMessageBox.information(None, _("DHTT"), notice)
+    return code
 
 
 def _schedule_quit(app: QApplication, widget, seconds: float,  # noqa: ANN001

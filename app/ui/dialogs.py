@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,14 +26,11 @@ def log_dir() -> Path:
 
 
 def write_crash_log(exc: BaseException) -> Path:
-    """Write the traceback to a dated log file; return its path."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"loi-{datetime.now():%Y%m%d-%H%M%S}.log"
-    detail = getattr(exc, "__dhtt_traceback__", None) or "".join(
-        traceback.format_exception(type(exc), exc, exc.__traceback__))
-    path.write_text(f"DHTT {__version__}, Python {sys.version}\n{detail}", encoding="utf-8")
-    return path
+    """Write the traceback to a dated log file (owner-only, without personal data)."""
+    from app.logs import crash_report, write_private
+
+    path = log_dir() / f"loi-{datetime.now():%Y%m%d-%H%M%S}.log"
+    return write_private(path, f"DHTT {__version__}, Python {sys.version}\n{crash_report(exc)}")
 
 
 def report_bug(parent: QWidget | None, exc: BaseException) -> Path:

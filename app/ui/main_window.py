@@ -13,11 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
-from app import __version__
 from app.i18n import N_, _
 from app.ui.dialogs import report_bug, show_error
 from app.ui.ops import DbOp
@@ -42,8 +41,6 @@ def import_tab_modules(first: int | None = None) -> None:
     for i, (_title, module, _cls) in enumerate(TABS):
         if first is None or i == first:
             importlib.import_module(module)
-
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "README.md"
 
 
 class MainWindow(QMainWindow):
@@ -82,19 +79,25 @@ class MainWindow(QMainWindow):
         self.refresh_office()
         order = [self.tabs.currentIndex()]
         order += [i for i in range(len(TABS)) if i not in order]
+        def finished() -> None:
+            from app.ui.window_state import restore_headers
+
+            restore_headers(self.table_headers())
+            if done:
+                done()
+
         if not stepwise:
             for index in order:
                 self._build_tab(index)
-            if done:
-                done()
+            finished()
             return
 
         def step() -> None:
             if order:
                 self._build_tab(order.pop(0))
                 QTimer.singleShot(0, step)
-            elif done:
-                done()
+            else:
+                finished()
 
         step()
 
@@ -114,6 +117,34 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         self._built[index] = True
 
+    def table_headers(self) -> dict[str, Any]:
+        """The tables whose columns (widths, order, sort) are kept between runs."""
+        candidates = self.tabs.widget(0)
+        awards = self.tabs.widget(3)
+        return {"candidates": candidates.view.horizontalHeader(),  # type: ignore[attr-defined]
+                "awards": awards.table.horizontalHeader()}  # type: ignore[attr-defined]
+
+    def show_fitted(self) -> None:
+        """Show inside the screen's available area, as the user left it last time."""
+        from app.ui.window_state import show_fitted
+
+        show_fitted(self)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        from app.ui.window_state import save_window
+
+        if self.ctx is None or not all(self._built):  # closed while the file was opening
+            save_window(self, {})
+            super().closeEvent(event)
+            return
+        from app.ui.sync.tab import confirm_exit
+
+        if not confirm_exit(self, self.ctx):  # changes not sent for too long: ask first
+            event.ignore()
+            return
+        save_window(self, self.table_headers())
+        super().closeEvent(event)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         backup = QAction(_("&Back up the database…"), self)
@@ -129,7 +160,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(_("&View"))
         for i in range(self.tabs.count()):
-            action = QAction(self.tabs.tabText(i).replace("&&", "&"), self)
+            # "Khen thưởng && In" as in the tab: a single & would underline the space instead
+            action = QAction(self.tabs.tabText(i), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, index=i: self.tabs.setCurrentIndex(index))
             view_menu.addAction(action)
@@ -204,15 +236,19 @@ class MainWindow(QMainWindow):
                  _("Backup written to {path}").format(path=path), 8000)).run()
 
     def open_guide(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(GUIDE))):
-            show_error(self, _("The user guide is in {path}.").format(path=GUIDE))
+        """F1: the guide as a readable page inside the program."""
+        from app.ui.guide import GuideViewer, guide_home
+
+        if not guide_home().exists():
+            show_error(self, _("The user guide was not installed with the program."))
+            return
+        self.guide = GuideViewer(parent=self)
+        self.guide.show()
 
     def about(self) -> None:
-        QMessageBox.about(self, _("About DHTT"), _(
-            "<b>DHTT {version}</b><br>Building and replicating advanced examples, Gia Lai "
-            "province, 2021–2025.<br><br>Fonts: Liberation Serif and Sans (SIL Open Font "
-            "License 1.1). Administrative units: derived from the vietnamadminunits package "
-            "(MIT licence).").format(version=__version__))
+        from app.ui.about import AboutDialog
+
+        AboutDialog(Path(self.ctx.db.path), self).exec()
 
 
 class _FirstPaint(QObject):

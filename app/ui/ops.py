@@ -118,6 +118,10 @@ class DbOp:
 
     def _failed(self, exc: Exception) -> None:
         _PENDING.discard(self)
+        from app.models.database import fault_of
+
+        # A full disk, a locked, read-only or damaged file: a message, not the crash dialog.
+        exc = fault_of(exc, self._ctx.db.path) or exc
         if self._failure:
             self._failure(exc)
         elif isinstance(exc, Cancelled):

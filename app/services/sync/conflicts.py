@@ -19,7 +19,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import SyncConflict
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 from app.services.sync import keys
 from app.services.sync.tables import data_columns, from_json, travelling_tables
 
@@ -52,6 +52,7 @@ class ConflictView:
     local_site: str
     incoming_site: str
     fields: list[FieldDiff]
+    label: str = ""  # what the record is called (a name, a title), for the list
     settled_at: datetime | None = None
     resolution: str = ""
     settled_by: str = ""
@@ -59,7 +60,7 @@ class ConflictView:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "kind": self.kind, "table": self.table, "row_id": self.row_id,
-            "sender": self.sender, "created_at": self.created_at.isoformat(),
+            "label": self.label, "sender": self.sender, "created_at": self.created_at.isoformat(),
             "local_changed": self.local_changed, "incoming_changed": self.incoming_changed,
             "fields": [{"name": f.name, "local": f.local, "incoming": f.incoming}
                        for f in self.fields if f.differs],
@@ -74,11 +75,24 @@ def _view(c: SyncConflict) -> ConflictView:
     table = travelling_tables().get(c.table_name)
     names = data_columns(table) if table is not None else sorted(set(local) | set(incoming))
     fields = [FieldDiff(n, _shown(local.get(n)), _shown(incoming.get(n))) for n in names
-              if n in local or n in incoming]
+              if (n in local or n in incoming) and n not in DERIVED]
     return ConflictView(c.id, c.kind, c.table_name, c.row_id, c.sender_unit, c.created_at,
                         str(local.get("updated_at") or ""), str(incoming.get("updated_at") or ""),
                         str(local.get("version_site") or ""), str(incoming.get("version_site") or ""),
-                        fields, c.settled_at, c.resolution, c.settled_by)
+                        fields, _record_label(incoming or local, c.row_id), c.settled_at,
+                        c.resolution, c.settled_by)
+
+
+def _record_label(values: dict, row_id: str) -> str:
+    for name in ("display_name", "name", "title", "number", "recipient_name", "file_name",
+                 "code"):
+        if values.get(name):
+            return str(values[name])
+    return row_id[:8]
+
+
+# Columns computed from the name: they follow the choice made for the name.
+DERIVED = {"sort_key": "display_name", "name_search": "display_name"}
 
 
 def _shown(value: Any) -> Any:
@@ -105,6 +119,7 @@ def settle(session: Session, conflict_id: str, keep: str,
         raise InputError(N_("Choose which side to keep."))
     table = travelling_tables()[conflict.table_name]
     me = keys.ensure_identity(session)
+    require_unit(session, me.unit_code, write=True)
     local_json = json.loads(conflict.local_values or "{}")
     incoming_json = json.loads(conflict.incoming_values)
     conn = session.connection()
@@ -120,7 +135,8 @@ def settle(session: Session, conflict_id: str, keep: str,
         choices = choices or {}
         source = {**incoming_json}
         for name in data_columns(table):
-            if choices.get(name, "incoming") == "local" and name in local_json:
+            choice = choices.get(DERIVED.get(name, name), "incoming")
+            if choice == "local" and name in local_json:
                 source[name] = local_json[name]
     files: dict[str, bytes] = {}
     values = from_json(table, source, files)

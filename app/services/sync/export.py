@@ -22,7 +22,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import SyncInstallation, SyncPackageLog
 from app.models.base import utcnow
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 from app.services.sync import keys, package, sealing
 from app.services.sync.route import default_recipient, kind_between, subtree
 from app.services.sync.tables import is_upper, row_unit, seeded_clause, to_json, travelling_tables
@@ -81,8 +81,9 @@ def pending_rows(session: Session, recipient: str, *, full: bool = False,
     above: set[str] = set()
     if allowed is not None:
         above = _ancestors(session, recipient)
-        candidate_units = dict(conn.execute(select(
-            travelling_tables()["candidates"].c.id, travelling_tables()["candidates"].c.unit_code)).all())
+        c = travelling_tables()["candidates"].c
+        candidate_units = dict(conn.execute(select(c.id, c.unit_code).where(
+            c.unit_code.in_(allowed))).all())
     out: dict[str, list[dict]] = {}
     for name, table in travelling_tables().items():
         query = select(table).where(table.c.change_seq > since)
@@ -126,6 +127,7 @@ def export_package(session: Session, out: Path, *, to: str | None = None, full: 
     or a folder where the file is named with unit, date and sequence)."""
     me_row = keys.ensure_identity(session)
     me = keys.identity(session)
+    require_unit(session, me.unit_code)
     recipient = to or default_recipient(session, me.unit_code, on)
     office = keys.active_office(session, recipient)
     if office is None:

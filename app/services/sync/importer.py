@@ -24,7 +24,7 @@ from app.i18n import N_
 from app.models import SyncConflict, SyncHeld, SyncPackageLog
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
 from app.models.database import Database
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 from app.services.sync import keys
 from app.services.sync.route import subtree
 from app.services.sync.tables import data_columns, is_upper, row_unit, to_json, travelling_tables
@@ -182,6 +182,7 @@ def _received(session: Session, sender: str, me: str) -> dict[int, SyncPackageLo
 
 def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
             force: bool) -> ImportResult:
+    require_unit(session, keys.identity(session).unit_code, write=not dry_run)
     package = read_package(session, data)
     m = package.manifest
     result = ImportResult(package.package_id, package.sender, package.sequence, m["kind"],
@@ -273,10 +274,18 @@ def _plan(session: Session, package: Verified, result: ImportResult) -> dict[str
     tables = travelling_tables()
     candidate_units: dict[str, str | None] = {}
     if not down and "candidates" in tables:
+        # The unit of each candidate the package's rows point at: this office's copy (the
+        # package may not move a record to another unit behind its back) or the new row.
         c = tables["candidates"].c
-        candidate_units = dict(conn.execute(select(c.id, c.unit_code)).all())
+        wanted = {row["candidate_id"] for name, rows in package.rows.items()
+                  if name != "candidates" for row in rows if row.get("candidate_id")}
+        wanted |= {row["id"] for row in package.rows.get("candidates", [])}
+        ids = sorted(wanted)
+        for start in range(0, len(ids), BATCH):
+            candidate_units.update(conn.execute(select(c.id, c.unit_code).where(
+                c.id.in_(ids[start:start + BATCH]))).all())
         for row in package.rows.get("candidates", []):
-            candidate_units[row["id"]] = row.get("unit_code")
+            candidate_units.setdefault(row["id"], row.get("unit_code"))
     locked_scores = _locked_scores(conn, tables) if not down else set()
     plans: dict[str, _Plan] = {}
     for name, rows in package.rows.items():
@@ -300,7 +309,8 @@ def _plan(session: Session, package: Verified, result: ImportResult) -> dict[str
                         else:
                             summary.unchanged += 1
                         continue
-                    if _is_locked(name, have, row, locked_scores):
+                    if _is_locked(name, have, row, locked_scores) and (
+                            have is None or _differs(have, row, compare)):
                         summary.locked += 1
                         continue
                 _decide(name, table, have, row, compare, down, plan, summary)
@@ -308,15 +318,29 @@ def _plan(session: Session, package: Verified, result: ImportResult) -> dict[str
 
 
 def _locked_scores(conn, tables: dict[str, Table]) -> set[str]:  # noqa: ANN001
+    """Village scores of a year locked here: the score's own stage, or the commune's yearly
+    review (``village_reviews``, issue 10) in the locked state."""
     if "village_scores" not in tables or "stage" not in tables["village_scores"].c:
         return set()
     t = tables["village_scores"]
-    return set(conn.execute(select(t.c.id).where(t.c.stage.in_(LOCKED_STAGES))).scalars())
+    locked = set(conn.execute(select(t.c.id).where(t.c.stage.in_(LOCKED_STAGES))).scalars())
+    reviews = tables.get("village_reviews")
+    if reviews is not None and {"commune_code", "year", "state"} <= set(reviews.c.keys()):
+        units = tables["admin_units"]
+        locked |= set(conn.execute(
+            select(t.c.id).join(units, units.c.code == t.c.village_code).join(
+                reviews, (reviews.c.commune_code == units.c.parent_code)
+                & (reviews.c.year == t.c.year)).where(
+                reviews.c.state.in_(LOCKED_STAGES), reviews.c.deleted.is_(False))).scalars())
+    return locked
 
 
 def _is_locked(name: str, have: dict | None, row: dict, locked: set[str]) -> bool:
-    """A village year locked here refuses changes from below (issue 10 locks years; the
-    lock is read from the stage of the year's score)."""
+    """A village year locked here refuses changes from below; only the level above unlocks
+    (a lock of issue 10's yearly procedure, or the stage of the year's score)."""
+    if name == "village_reviews":
+        return (have is not None and have.get("state") in LOCKED_STAGES
+                and _differs(have, row, list(row)))
     if not locked:
         return False
     if name == "village_scores":

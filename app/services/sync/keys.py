@@ -25,7 +25,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import AdminUnit, SyncInstallation, SyncOffice
 from app.models.base import utcnow
-from app.services.access import actor_name
+from app.services.access import actor_name, require_unit
 
 KEY_FILE_FORMAT = "dhtt-public-key"
 MAX_KEY_FILE = 16 * 1024
@@ -209,6 +209,7 @@ def enroll(session: Session, key: KeyFile, *, unit_code: str | None = None,
     if session.scalar(select(AdminUnit.code).where(AdminUnit.code == unit)) is None:
         raise InputError(N_("Unknown unit code {code}."), code=unit)
     me = ensure_identity(session)
+    require_unit(session, me.unit_code, write=True)
     if key.key_id == me.key_id:
         raise InputError(N_("This is this office's own key; enrol the key of the other office."))
     current = active_office(session, unit)

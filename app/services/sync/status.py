@@ -91,14 +91,23 @@ class SyncStatus:
 
 
 def unsent_changes(session: Session, recipient: str | None) -> int:
-    """Rows changed here that the recipient has not confirmed holding."""
-    since = acknowledged_change(session, recipient) if recipient else 0
+    """Rows changed here that the recipient has not confirmed holding. With no office above
+    (the province): the changes made here that some enrolled office has not confirmed."""
     office = keys.active_office(session, recipient) if recipient else None
+    own_site = ""
+    if recipient:
+        since = acknowledged_change(session, recipient)
+    else:
+        own_site = keys.ensure_identity(session).site_id
+        since = min((acknowledged_change(session, o.unit_code) for o in keys.offices(session)
+                     if o.revoked_at is None), default=0)
     total = 0
     for table in travelling_tables().values():
         query = select(func.count()).select_from(table).where(table.c.change_seq > since)
         if office is not None and office.site_id:
             query = query.where(table.c.version_site != office.site_id)
+        if own_site:
+            query = query.where(table.c.version_site == own_site)
         query = query.where(~seeded_clause(table))
         total += session.scalar(query) or 0
     return total
@@ -197,3 +206,9 @@ def exit_warning(session: Session, now: datetime | None = None) -> tuple[int, in
     if waited < timedelta(days=days):
         return None
     return unsent, waited.days
+
+
+def exit_warning_for(db) -> tuple[int, int] | None:  # noqa: ANN001 - a Database
+    """:func:`exit_warning` on its own short read, for the window's close."""
+    with db.session() as session:
+        return exit_warning(session)

@@ -81,22 +81,34 @@ def row_unit(row) -> str | None:  # noqa: ANN001 - a dict or a RowMapping
     return None
 
 
-def to_json(table: Table, row: dict, files: dict[str, bytes], *, inline: bool = False) -> dict:
+@cache
+def _spec(table: Table) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """(travelling columns, columns holding dates or times, columns holding files)."""
+    names = tuple(travelling_columns(table))
+    timed = frozenset(c.name for c in table.columns if isinstance(c.type, Date | DateTime))
+    binary = frozenset(c.name for c in table.columns if isinstance(c.type, LargeBinary))
+    return names, timed, binary
+
+
+def to_json(table: Table, row, files: dict[str, bytes], *,  # noqa: ANN001 - dict or RowMapping
+            inline: bool = False) -> dict:
     """A database row as the JSON object of a package (binary content goes to ``files``;
     ``inline`` also keeps it in the object, for the conflict history)."""
     import hashlib
 
-    out: dict = {}
-    for name in travelling_columns(table):
-        value = row.get(name)
-        if isinstance(value, bytes | memoryview):
+    names, timed, binary = _spec(table)
+    out = {name: row.get(name) for name in names}
+    for name in timed:
+        value = out.get(name)
+        if value is not None:
+            out[name] = value.isoformat()
+    for name in binary:
+        value = out.get(name)
+        if value is not None:
             content = bytes(value)
             digest = hashlib.sha256(content).hexdigest()
             files[digest] = content
-            value = {"file": digest, "b64": b64(content)} if inline else {"file": digest}
-        elif isinstance(value, datetime | date):
-            value = value.isoformat()
-        out[name] = value
+            out[name] = {"file": digest, "b64": b64(content)} if inline else {"file": digest}
     return out
 
 
@@ -104,77 +116,121 @@ class BadValue(ValueError):
     """A value of a package row that does not fit its column."""
 
 
+def _check_bool(name: str, value: object, files: dict[str, bytes]) -> object:
+    if not isinstance(value, bool):
+        raise BadValue(name)
+    return value
+
+
+def _check_int(name: str, value: object, files: dict[str, bytes]) -> object:
+    if type(value) is not int or abs(value) > 2 ** 63:
+        raise BadValue(name)
+    return value
+
+
+def _check_float(name: str, value: object, files: dict[str, bytes]) -> object:
+    if type(value) not in (int, float):
+        raise BadValue(name)
+    return value
+
+
+def _check_datetime(name: str, value: object, files: dict[str, bytes]) -> object:
+    if not isinstance(value, str):
+        raise BadValue(name)
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise BadValue(name) from exc
+
+
+def _check_date(name: str, value: object, files: dict[str, bytes]) -> object:
+    if not isinstance(value, str):
+        raise BadValue(name)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadValue(name) from exc
+
+
+def _check_file(name: str, value: object, files: dict[str, bytes]) -> object:
+    digest = value.get("file") if isinstance(value, dict) else None
+    if isinstance(value, dict) and isinstance(value.get("b64"), str) and digest not in files:
+        try:
+            files[str(digest)] = base64.b64decode(value["b64"], validate=True)
+        except ValueError as exc:
+            raise BadValue(name) from exc
+    if not isinstance(digest, str) or digest not in files:
+        raise BadValue(name)
+    return files[digest]
+
+
+def _string_check(length: int | None):  # noqa: ANN202
+    limit = length * 4 if length else None
+
+    def check(name: str, value: object, files: dict[str, bytes]) -> object:
+        if not isinstance(value, str) or (limit is not None and len(value) > limit):
+            raise BadValue(name)
+        return value
+
+    return check
+
+
+def _checker(type_: object):  # noqa: ANN202
+    if isinstance(type_, Boolean):
+        return _check_bool
+    if isinstance(type_, Integer):
+        return _check_int
+    if isinstance(type_, Float | Numeric):
+        return _check_float
+    if isinstance(type_, DateTime):
+        return _check_datetime
+    if isinstance(type_, Date):
+        return _check_date
+    if isinstance(type_, LargeBinary):
+        return _check_file
+    if isinstance(type_, String | Text):
+        return _string_check(getattr(type_, "length", None))
+    return None
+
+
+@cache
+def _checks(table: Table) -> tuple[dict, frozenset[str]]:
+    """Per column (checker, nullable, required), and the names allowed in a row."""
+    out = {}
+    for c in table.columns:
+        if c.name in LOCAL_COLUMNS:
+            continue
+        required = c.default is None and c.server_default is None and not c.nullable
+        out[c.name] = (_checker(c.type), bool(c.nullable), required)
+    return out, frozenset(out)
+
+
 def from_json(table: Table, obj: object, files: dict[str, bytes]) -> dict:
     """A package row checked against the table's columns and turned into database values."""
     if not isinstance(obj, dict):
         raise BadValue("not an object")
-    columns = {c.name: c for c in table.columns if c.name not in LOCAL_COLUMNS}
-    unknown = set(obj) - set(columns)
-    if unknown:
-        raise BadValue(f"unknown column {sorted(unknown)[0]}")
-    if not isinstance(obj.get("id"), str) or not 0 < len(obj["id"]) <= 36:
+    checks, allowed = _checks(table)
+    if not allowed.issuperset(obj):
+        raise BadValue(f"unknown column {sorted(set(obj) - allowed)[0]}")
+    row_id = obj.get("id")
+    if not isinstance(row_id, str) or not 0 < len(row_id) <= 36:
         raise BadValue("id")
     out: dict = {}
-    for name, column in columns.items():
+    for name, (check, nullable, required) in checks.items():
         if name not in obj:
-            if column.default is None and column.server_default is None and not column.nullable:
+            if required:
                 raise BadValue(f"missing {name}")
             continue
         value = obj[name]
         if value is None:
-            if not column.nullable:
+            if not nullable:
                 raise BadValue(f"{name} empty")
             out[name] = None
-            continue
-        out[name] = _convert(column.type, name, value, files)
+        elif check is None:
+            raise BadValue(name)
+        else:
+            out[name] = check(name, value, files)
     return out
-
-
-def _convert(type_: object, name: str, value: object, files: dict[str, bytes]) -> object:
-    if isinstance(type_, Boolean):
-        if not isinstance(value, bool):
-            raise BadValue(name)
-        return value
-    if isinstance(type_, Integer):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2 ** 63:
-            raise BadValue(name)
-        return value
-    if isinstance(type_, Float | Numeric):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise BadValue(name)
-        return value
-    if isinstance(type_, DateTime):
-        if not isinstance(value, str):
-            raise BadValue(name)
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError as exc:
-            raise BadValue(name) from exc
-    if isinstance(type_, Date):
-        if not isinstance(value, str):
-            raise BadValue(name)
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise BadValue(name) from exc
-    if isinstance(type_, LargeBinary):
-        digest = value.get("file") if isinstance(value, dict) else None
-        if isinstance(value, dict) and isinstance(value.get("b64"), str) and digest not in files:
-            try:
-                files[str(digest)] = base64.b64decode(value["b64"], validate=True)
-            except ValueError as exc:
-                raise BadValue(name) from exc
-        if not isinstance(digest, str) or digest not in files:
-            raise BadValue(name)
-        return files[digest]
-    if isinstance(type_, String | Text):
-        if not isinstance(value, str):
-            raise BadValue(name)
-        length = getattr(type_, "length", None)
-        if length and len(value) > length * 4:
-            raise BadValue(name)
-        return value
-    raise BadValue(name)
 
 
 def b64(data: bytes) -> str:

@@ -155,12 +155,23 @@ def load_grid(session: Session, commune_code: str, year: int) -> Grid:
         VillageScore.village_code.in_([v.code for v in villages]), VillageScore.year == year,
         VillageScore.deleted.is_(False)))}
     by_id = {i.id: i.code for i in rules.items}
-    items: dict[str, list[VillageScoreItem]] = {}
+    # Plain rows, not ORM objects: a commune of 200 villages has about 8,000 values.
+    items: dict[str, list[tuple[str, str, float | None]]] = {}
     if scores:
-        for it in session.scalars(select(VillageScoreItem).where(
+        for score_id, criterion_id, assessor, value in session.execute(select(
+                VillageScoreItem.score_id, VillageScoreItem.criterion_id,
+                VillageScoreItem.assessor, VillageScoreItem.value).where(
                 VillageScoreItem.score_id.in_([s.id for s in scores.values()]),
                 VillageScoreItem.deleted.is_(False))):
-            items.setdefault(it.score_id, []).append(it)
+            items.setdefault(score_id, []).append((criterion_id, assessor, value))
+        # Values typed under an earlier version of the scheme follow their item's code.
+        unknown = {c for rows_ in items.values() for c, _w, _v in rows_} - set(by_id)
+        if unknown:
+            older = dict(session.execute(select(ScoringCriterion.id, ScoringCriterion.code)
+                                         .where(ScoringCriterion.id.in_(unknown))).all())
+            for rows_ in items.values():
+                rows_.sort(key=lambda r: r[0] in by_id)  # the current version's last: it wins
+            by_id = {**older, **by_id}
     rows = []
     for v in villages:
         row = VillageRow(v.code, v.full_name, v.area_type or AreaClass.ORDINARY)
@@ -172,10 +183,10 @@ def load_grid(session: Session, commune_code: str, year: int) -> Grid:
             row.stored_points = {SELF: score.self_score, COUNCIL: score.reviewed_score}
             if not items.get(score.id):
                 row.stored_passed = score.passed
-            for it in items.get(score.id, []):
-                code = by_id.get(it.criterion_id)
+            for criterion_id, assessor, value in items.get(score.id, []):
+                code = by_id.get(criterion_id)
                 if code is not None:
-                    row.values.setdefault(it.assessor, {})[code] = it.value
+                    row.values.setdefault(assessor, {})[code] = value
         elif v.households is not None:
             row.stats = {"households": float(v.households)}
         rows.append(row)
@@ -334,8 +345,9 @@ def store_grid(session: Session, grid: Grid, touched: set[str]) -> None:
             session.add(score)
             session.flush()
         score.deleted = False
+        moved = score.scheme_id != grid.rules.id  # a draft year now scored by a newer version
         score.scheme_id = grid.rules.id
-        if row.code in touched:
+        if row.code in touched or moved:
             _write_values(session, score, row, criteria, kinds)
         _write_result(score, row)
     session.flush()
@@ -363,6 +375,10 @@ def _write_values(session: Session, score: VillageScore, row: VillageRow,
                 session.add(item)
             item.value = value
             item.points = value if kinds.get(code) == ItemKind.POINTS else None
+    current = set(criteria.values())
+    for (criterion, _who), item in existing.items():
+        if criterion not in current and not item.deleted:
+            item.deleted = True  # replaced by the same item of the newer version
 
 
 def _write_result(score: VillageScore, row: VillageRow) -> None:

@@ -53,3 +53,14 @@ def deadline_note(session: Session, office: str | None, today: date | None = Non
                if states.get(c.code, ReviewState.DRAFT) not in (ReviewState.DECIDED,
                                                                 ReviewState.LOCKED)]
     return DeadlineNote(year, date(year, *DEADLINE), pending, len(with_villages))
+
+
+def scored_years(session: Session, commune_code: str) -> list[int]:
+    """The years the commune's villages have scores for (for the Excel export of all years)."""
+    from app.models import VillageScore
+
+    village = aliased(AdminUnit)
+    return list(session.scalars(select(VillageScore.year).join(
+        village, village.code == VillageScore.village_code).where(
+        village.parent_code == commune_code, VillageScore.deleted.is_(False))
+        .group_by(VillageScore.year).order_by(VillageScore.year)))

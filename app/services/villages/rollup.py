@@ -124,3 +124,17 @@ def totals_by_year(session: Session, unit_code: str | None, years: range) -> lis
         .where(VillageScore.deleted.is_(False), village.parent_code.in_(codes),
                VillageScore.year >= years.start, VillageScore.year < years.stop)
         .group_by(VillageScore.year).order_by(VillageScore.year))]
+
+
+def scopes(session: Session, office: str | None) -> list[tuple[str | None, str]]:
+    """What the roll-up can cover: the office's whole area, then each district below it
+    (the district level, until 2025)."""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office)) if office else None
+    out: list[tuple[str | None, str]] = [(office, unit.full_name if unit else "Tỉnh Gia Lai")]
+    if unit is None or unit.level == UnitLevel.PROVINCE:
+        parent = unit.code if unit else None
+        out += [(d.code, d.full_name) for d in session.scalars(select(AdminUnit).where(
+            AdminUnit.level == UnitLevel.DISTRICT, AdminUnit.deleted.is_(False),
+            AdminUnit.parent_code == parent if parent else AdminUnit.parent_code.is_not(None))
+            .order_by(AdminUnit.sort_key))]
+    return out

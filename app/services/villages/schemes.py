@@ -21,6 +21,7 @@ from app.errors import InputError
 from app.i18n import N_
 from app.models import ScoringCriterion, ScoringScheme, VillageScore
 from app.models.villages import AreaClass, ItemKind, SchemeMode
+from app.services import access
 from app.services.villages.engine import Item, Rules, Standard
 
 ND86 = "ND86-2024"
@@ -249,9 +250,17 @@ def set_thresholds(session: Session, scheme_id: str,
                 raise InputError(N_("Unknown area class {value}."), value=area)
             if value is not None and value < 0:
                 raise InputError(N_("Item {item}: a threshold cannot be negative."), item=code)
+    access.require_unit(session, None, write=True)  # the province's rules
     scheme = session.get(ScoringScheme, scheme_id)
     if scheme is None:
         raise InputError(N_("Unknown scoring scheme {code}."), code=scheme_id)
+    current_rows = {c.code: json.loads(c.thresholds or "{}") for c in session.scalars(
+        select(ScoringCriterion).where(ScoringCriterion.scheme_id == scheme_id))}
+    if all(current_rows.get(code, {}).get(area) == value
+           for code, by_class in thresholds.items() for area, value in by_class.items()
+           if code in current_rows):
+        if all(code in current_rows for code in thresholds):
+            return scheme_id  # nothing changes: no new version
     used = session.scalar(select(func.count()).select_from(VillageScore)
                           .where(VillageScore.scheme_id == scheme_id))
     target = new_version(session, scheme) if used else scheme
@@ -292,3 +301,31 @@ def new_version(session: Session, scheme: ScoringScheme) -> ScoringScheme:
         session.flush()
         ids[row.id] = new.id
     return copy
+
+
+def set_points_rules(session: Session, scheme_id: str, pass_marks: dict[str, float | None],
+                     min_share: float | None) -> str:
+    """Set a points scheme's pass marks by area class and its per-standard minimum share
+    (0–1); a scheme already used for a year becomes a new version. Returns the scheme id."""
+    access.require_unit(session, None, write=True)
+    for area, mark in pass_marks.items():
+        if area not in AreaClass.ALL:
+            raise InputError(N_("Unknown area class {value}."), value=area)
+        if mark is not None and not 0 <= mark <= 1000:
+            raise InputError(N_("A pass mark must be between 0 and the scheme's points."))
+    if min_share is not None and not 0 <= min_share <= 1:
+        raise InputError(N_("A share must be between 0 and 100 %."))
+    scheme = session.get(ScoringScheme, scheme_id)
+    if scheme is None:
+        raise InputError(N_("Unknown scoring scheme {code}."), code=scheme_id)
+    marks = {k: v for k, v in pass_marks.items() if v is not None}
+    if marks == {k: v for k, v in json.loads(scheme.pass_marks or "{}").items()} and \
+            min_share == scheme.min_share_per_criterion:
+        return scheme_id  # nothing changes: no new version
+    used = session.scalar(select(func.count()).select_from(VillageScore)
+                          .where(VillageScore.scheme_id == scheme_id))
+    target = new_version(session, scheme) if used else scheme
+    target.pass_marks = json.dumps({k: v for k, v in pass_marks.items() if v is not None})
+    target.min_share_per_criterion = min_share
+    session.flush()
+    return target.id

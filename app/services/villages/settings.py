@@ -40,6 +40,13 @@ def load(session: Session) -> ReviewSettings:
 
 
 def save(session: Session, values: ReviewSettings) -> None:
+    """Store the settings (province-wide: refused for an account of one commune)."""
+    from app.services import access
+
+    access.require_unit(session, None, write=True)
+    if values.posting_days < 1 or values.honour_years < 2:
+        raise InputError(N_("The posting lasts at least one day and an honour needs at least "
+                            "two years in a row."))
     for share in ("quorum", "approval", "honour_cap"):
         if not 0 < getattr(values, share) <= 1:
             raise InputError(N_("A share must be between 0 and 100 %."))

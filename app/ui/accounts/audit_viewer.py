@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -31,6 +31,7 @@ from app.services.audit import (
     action_label,
     export_trail,
     list_entries,
+    local_time,
     table_label,
     user_names,
     verify,
@@ -77,9 +78,9 @@ class AuditModel(QAbstractTableModel):
             return line
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        local = line.at.replace(tzinfo=UTC).astimezone()
+        local = local_time(line.at)
         return (f"{local:%d/%m/%Y %H:%M:%S}", line.user_name or "—", action_label(line.action),
-                table_label(line.table_name), line.row_id, line.unit_code,
+                table_label(line.table_name), line.record or line.row_id, line.unit_code,
                 line.summary())[index.column()]
 
 

@@ -44,7 +44,9 @@ from app.ui.ops import DbOp
 
 
 def _when(value: Any) -> str:
-    return value.strftime("%d/%m/%Y %H:%M") if value else _("unknown")
+    from app.services.audit import local_time
+
+    return local_time(value).strftime("%d/%m/%Y %H:%M") if value else _("unknown")
 
 
 class RestoreDialog(QDialog):
@@ -142,6 +144,8 @@ class BackupDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 150), (1, 80), (2, 160)):
+            self.table.setColumnWidth(col, width)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.error = ErrorLabel()

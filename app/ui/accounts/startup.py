@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.i18n import _
+from app.services.audit import local_time
 from app.ui.context import AppContext
 
 
@@ -13,6 +16,8 @@ def sign_in(ctx: AppContext, parent: QWidget | None = None) -> bool:
     from app.services.accounts import login_required
     from app.ui.accounts.login import LoginDialog
 
+    if ctx.actor is not None:  # the administrator just made in the first-run dialog
+        return True
     with ctx.db.session() as session:
         if not login_required(session):
             return True
@@ -31,7 +36,8 @@ def check_at_start(ctx: AppContext, parent: QWidget | None = None) -> None:
         found = newest_good_backup(ctx.db.path)
         if found is not None:
             info, check = found
-            when = check.last_change.strftime("%d/%m/%Y %H:%M") if check.last_change else "?"
+            when = (local_time(check.last_change).strftime("%d/%m/%Y %H:%M")
+                    if check.last_change else "?")
             answer = QMessageBox.question(parent, _("DHTT"), "\n\n".join([*problems, _(
                 "The newest good backup copy was made on {made}; the last change it holds "
                 "is of {last}. Restore it now?").format(made=info.made_at.strftime(
@@ -42,6 +48,36 @@ def check_at_start(ctx: AppContext, parent: QWidget | None = None) -> None:
                 RestoreDialog(ctx, info.path, parent).exec()
             return
     QMessageBox.warning(parent, _("DHTT"), "\n\n".join(problems))
+
+
+def offer_restore_unopenable(db_path: Path, problem: str,
+                             parent: QWidget | None = None) -> bool:
+    """The file cannot be opened: offer the newest good copy; True once it is in place."""
+    from app.errors import DomainError
+    from app.services.backup import newest_good_backup, replace_damaged
+
+    if not db_path.exists():
+        return False
+    found = newest_good_backup(db_path)
+    if found is None:
+        return False
+    info, check = found
+    when = (local_time(check.last_change).strftime("%d/%m/%Y %H:%M")
+            if check.last_change else "?")
+    answer = QMessageBox.question(parent, _("DHTT"), "\n\n".join([problem, _(
+        "The newest good backup copy was made on {made}; the last change it holds "
+        "is of {last}. Restore it now?").format(made=info.made_at.strftime("%d/%m/%Y %H:%M"),
+                                                last=when)]))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        aside = replace_damaged(db_path, info.path)
+    except DomainError as exc:
+        QMessageBox.warning(parent, _("DHTT"), exc.message())
+        return False
+    QMessageBox.information(parent, _("DHTT"), _(
+        "The backup copy is in place. The damaged file was kept as {path}.").format(path=aside))
+    return True
 
 
 def backup_at_exit(ctx: AppContext) -> list[str]:

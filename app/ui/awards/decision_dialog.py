@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import AdminUnit
 from app.services.awards import DecisionInput, issue_decision
 from app.services.report_settings import load_options
-from app.services.review_figures import authority_of
+from app.services.unit_choices import authority_for
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
@@ -75,9 +72,8 @@ class DecisionDialog(QDialog):
         office = ctx.office_unit_code
 
         def defaults(session: Any) -> dict[str, str]:
-            unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office))
             saved = load_options(session)
-            return {"authority": authority_of(unit) if unit else "",
+            return {"authority": authority_for(session, office),
                     "signer": saved.signer_name}
 
         DbOp(self, ctx, defaults, write=False).on_success(self._defaults).run()

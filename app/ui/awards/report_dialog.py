@@ -18,15 +18,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QTabWidget,
+    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import _
-from app.models import UnitLevel
 from app.reports.printing import (
     ReportOptions,
     award_list_document,
@@ -36,7 +37,7 @@ from app.reports.printing import (
 )
 from app.services.report_settings import SignerSettings, load_options, save_options
 from app.services.review_figures import save_texts
-from app.services.units import unit_tree
+from app.services.unit_choices import unit_choices
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
@@ -44,14 +45,9 @@ from app.ui.unit_combo import UnitTreeCombo
 
 
 def _units_above_villages(session: Any) -> list[Any]:
-    """Reports are written by the province, districts and communes, not villages."""
-    def prune(nodes: list[Any]) -> list[Any]:
-        kept = [n for n in nodes if n.level != UnitLevel.VILLAGE]
-        for n in kept:
-            n.children = prune(n.children)
-        return kept
-
-    return prune(unit_tree(session))
+    """Reports are written by the province, districts and communes, not villages; the
+    former districts too (the 2021–2025 review of a district merged away)."""
+    return unit_choices(session, villages=False, retired=True)
 
 
 def section_titles() -> list[tuple[str, str]]:
@@ -101,13 +97,23 @@ class ReportDialog(QDialog):
         signer_row.addWidget(self.signer, 1)
         form.addRow(_("Signer"), signer_row)
 
-        self.sections = QTabWidget()
+        # The nine sections as a list on the left (nine tabs did not fit and scrolled).
+        self.section_list = QListWidget()
+        self.section_pages = QStackedWidget()
         self.edits: dict[str, QPlainTextEdit] = {}
         self._drafts: dict[str, str] = {}
         for key, title in section_titles():
             edit = QPlainTextEdit()
             self.edits[key] = edit
-            self.sections.addTab(edit, title)
+            self.section_pages.addWidget(edit)
+            self.section_list.addItem(title)
+        self.section_list.currentRowChanged.connect(self.section_pages.setCurrentIndex)
+        self.section_list.setCurrentRow(0)
+        self.section_list.setMaximumWidth(240)
+        self.sections = QSplitter()
+        self.sections.addWidget(self.section_list)
+        self.sections.addWidget(self.section_pages)
+        self.sections.setStretchFactor(1, 1)
         hint = QLabel(_("The paragraphs are drafted from the figures; what you change is kept "
                         "for this unit and used every time. Empty a paragraph to go back to "
                         "the draft."))
@@ -134,9 +140,22 @@ class ReportDialog(QDialog):
         layout.addWidget(self.sections, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        # Reopened: the last unit, number and report of this session (the signer is saved).
+        last = getattr(ctx, "last_report", None) or {}
+        self.unit_code = last.get("unit", self.unit_code)
+        self.number.setText(last.get("number", ""))
+        if last.get("kind"):
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(last["kind"])))
+            self.kind.blockSignals(False)
+        self.finished.connect(self._remember)
         DbOp(self, ctx, load_options, write=False).on_success(self._signer_defaults).run()
         DbOp(self, ctx, _units_above_villages, write=False).on_success(self._show_units).run()
         self.load()
+
+    def _remember(self, _result: int = 0) -> None:
+        self.ctx.last_report = {"unit": self.unit_code,  # type: ignore[attr-defined]
+                                "number": self.number.text(), "kind": self.report_kind()}
 
     def _show_units(self, roots: list[Any]) -> None:
         self.unit.blockSignals(True)

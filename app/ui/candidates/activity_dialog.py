@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import ActivityKind, AdminUnit, Candidate, UnitLevel
+from app.models.enums import ActivityKind
+from app.services.activity_choices import activity_start
 from app.services.candidates import CandidateFilter, find_candidates
 from app.services.labels import ACTIVITY_LABELS, label
 from app.services.replication import (
@@ -34,9 +33,11 @@ from app.services.replication import (
     delete_activity,
     save_activity,
 )
+from app.services.unit_choices import unit_choices
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
+from app.ui.unit_combo import UnitChooser
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -60,7 +61,7 @@ class ActivityDialog(QDialog):
         self.held_on = QDateEdit(QDate.currentDate())
         self.held_on.setDisplayFormat("dd/MM/yyyy")
         self.held_on.setCalendarPopup(True)
-        self.unit = QComboBox()
+        self.unit = UnitChooser()
         self.participants = QSpinBox()
         self.participants.setRange(0, 100_000)
         self.participants.setSpecialValueText(_("not counted"))
@@ -75,7 +76,7 @@ class ActivityDialog(QDialog):
         self.message = ErrorLabel()
 
         form = QFormLayout()
-        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Activity type"), self.kind)
         form.addRow(_("Title"), self.title)
         form.addRow(_("Date"), self.held_on)
         form.addRow(_("Unit"), self.unit)
@@ -108,20 +109,9 @@ class ActivityDialog(QDialog):
         def load(session: Any) -> dict[str, Any]:
             existing = activity_input(session, activity_id) if activity_id else None
             ids = existing.candidate_ids if existing else candidate_ids
-            units = [(u.full_name, u.code) for u in session.scalars(
-                select(AdminUnit).where(AdminUnit.deleted.is_(False),
-                                        AdminUnit.valid_to.is_(None),
-                                        AdminUnit.level != UnitLevel.VILLAGE)
-                .order_by(AdminUnit.sort_key))]
-            chosen = [(c.id, c.display_name, c.unit_code) for c in session.scalars(
-                select(Candidate).where(Candidate.id.in_(ids)).order_by(Candidate.sort_key))]
-            # Activities happen now: a unit merged away in 2025 holds them as its successor.
-            default = chosen[0][2] if chosen else ctx.office_unit_code
-            for _hop in range(3):
-                unit = session.scalar(select(AdminUnit).where(AdminUnit.code == default))
-                if unit is None or unit.valid_to is None or not unit.successor_code:
-                    break
-                default = unit.successor_code
+            start = activity_start(session, ids, ctx.office_unit_code)
+            chosen, default = start.featured, start.default_unit
+            units = unit_choices(session, keep=existing.unit_code if existing else default)
             if existing:
                 default = existing.unit_code
             return {"units": units, "chosen": chosen, "default": default, "existing": existing}
@@ -129,12 +119,10 @@ class ActivityDialog(QDialog):
         DbOp(self, ctx, load, write=False).on_success(self._fill).run()
 
     def _fill(self, data: dict[str, Any]) -> None:
-        for caption, code in data["units"]:
-            self.unit.addItem(caption, code)
-        index = self.unit.findData(data["default"])
-        if index < 0:
-            index = self.unit.findData(self.ctx.office_unit_code)
-        self.unit.setCurrentIndex(max(0, index))
+        self.unit.set_units(data["units"])
+        self.unit.set_code(data["default"])
+        if self.unit.code() is None:
+            self.unit.set_code(self.ctx.office_unit_code)
         for cid, name, _unit in data["chosen"]:
             self.add_featured(cid, name)
         existing: ActivityInput | None = data["existing"]

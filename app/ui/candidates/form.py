@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,12 +27,8 @@ from app import text
 from app.dates import parse_partial_date
 from app.errors import DomainError
 from app.i18n import _
-from app.models import (
-    AdminUnit,
+from app.models.enums import (
     CandidateKind,
-    LeadAgency,
-    ModelType,
-    Movement,
     Status,
     SubjectGroup,
 )
@@ -43,28 +36,24 @@ from app.services.detail import candidate_input
 from app.services.evidence import add_evidence, list_evidence
 from app.services.labels import ETHNIC_GROUPS, GENDER_LABELS, KIND_LABELS, label
 from app.services.register import CandidateInput, DuplicateWarning, save_candidate
+from app.services.unit_choices import unit_choices
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
+from app.ui.unit_combo import UnitChooser
 
 PERSON_FIELDS = ("ho", "ten_dem", "ten", "gender", "birth", "ethnicity", "position", "workplace")
 ORG_FIELDS = ("org_kind", "head_name", "members_count")
 COOP_FIELDS = ("registration_no", "revenue")
 
 
-def _choices(session: Any) -> dict[str, list[tuple[str, str]]]:
-    units = [(f"{u.unit_type} {u.name} ({u.code})" + (_(" (dissolved or merged)")
-                                                       if u.valid_to else ""), u.code)
-             for u in session.scalars(select(AdminUnit).where(AdminUnit.deleted.is_(False))
-                                      .order_by(AdminUnit.valid_to.is_not(None),
-                                                AdminUnit.sort_key))]
-    models = [(f"{m.code} – {m.name}", m.code, m.subject_group)
-              for m in session.scalars(select(ModelType).order_by(ModelType.sort_order))]
-    movements = [(m.name, m.code) for m in session.scalars(
-        select(Movement).order_by(Movement.sort_order))]
-    agencies = [(a.name, a.code) for a in session.scalars(
-        select(LeadAgency).order_by(LeadAgency.sort_order))]
-    return {"units": units, "models": models, "movements": movements, "agencies": agencies}
+def _choices(session: Any, unit: str | None) -> dict[str, Any]:
+    from app.services import choices
+
+    return {"units": unit_choices(session, villages=True, keep=unit),
+            "models": [(f"{m.code} – {m.name}", m.code, m.subject_group)
+                       for m in choices.model_types(session)],
+            "movements": choices.movements(session), "agencies": choices.lead_agencies(session)}
 
 
 class CandidateForm(QDialog):
@@ -87,12 +76,7 @@ class CandidateForm(QDialog):
         for code in CandidateKind.ALL:
             kind.addItem(label(KIND_LABELS, code), code)
         self._add("kind", _("Kind"), kind)
-        unit = QComboBox()
-        unit.setEditable(True)
-        unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self._add("unit", _("Unit"), unit)
+        self._add("unit", _("Unit"), UnitChooser(villages=True))
         for key, caption in (("ho", _("Family name")), ("ten_dem", _("Middle name")),
                              ("ten", _("Given name"))):
             self._add(key, caption, QLineEdit())
@@ -164,9 +148,12 @@ class CandidateForm(QDialog):
             self.f[key].textEdited.connect(self._fill_display_name)  # type: ignore[attr-defined]
         self._models: list[tuple[str, str, str]] = []
         def load(session: Any) -> dict[str, Any]:
-            data: dict[str, Any] = _choices(session)
+            current = candidate_input(session, candidate_id) if candidate_id else None
+            # Former units only for an old record, or an office still set to one.
+            data: dict[str, Any] = _choices(
+                session, current.unit_code if current else default_unit or ctx.office_unit_code)
             if candidate_id:
-                data["current"] = candidate_input(session, candidate_id)
+                data["current"] = current
                 data["files"] = [e.file_name for e in list_evidence(session, candidate_id)]
             return data
 
@@ -180,11 +167,10 @@ class CandidateForm(QDialog):
         self.form.addRow(caption, widget)
 
     def _fill(self, data: dict[str, list[Any]], default_unit: str | None) -> None:
-        unit: QComboBox = self.f["unit"]  # type: ignore[assignment]
-        for caption, code in data["units"]:
-            unit.addItem(caption, code)
+        unit: UnitChooser = self.f["unit"]  # type: ignore[assignment]
+        unit.set_units(data["units"])
         if default_unit:
-            unit.setCurrentIndex(max(0, unit.findData(default_unit)))
+            unit.set_code(default_unit)
         movement: QComboBox = self.f["movement"]  # type: ignore[assignment]
         movement.addItem("", None)
         for caption, code in data["movements"]:
@@ -209,7 +195,7 @@ class CandidateForm(QDialog):
 
         pick("kind", c.kind)
         self.f["kind"].setEnabled(False)  # a person does not become a cooperative
-        pick("unit", c.unit_code)
+        self.f["unit"].set_code(c.unit_code)  # type: ignore[attr-defined]
         for key in ("ho", "ten_dem", "ten", "display_name", "position", "workplace",
                     "org_kind", "head_name", "registration_no"):
             self.f[key].setText(getattr(c, key) or "")  # type: ignore[attr-defined]

@@ -49,6 +49,7 @@ class CandidateTableModel(QAbstractTableModel):
         self._descending = False
         self._loading = False
         self._generation = 0
+        self.model_names: dict[str, str] = {}  # model type code → name, for the tooltip
 
     # --- loading -------------------------------------------------------------------------
     def set_filter(self, f: CandidateFilter) -> None:
@@ -145,6 +146,8 @@ class CandidateTableModel(QAbstractTableModel):
             return SORT_KEYS.get(col)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
             return row.name
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_MODEL and row.model_type:
+            return self.model_names.get(row.model_type, row.model_type)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import format_date
 from app.i18n import _
-from app.models import Candidate
+from app.services.choices import candidate_heading
 from app.services.labels import STATUS_LABELS, label
 from app.services.lifecycle import allowed_targets, change_status, history, needs_reason
 from app.ui.context import AppContext
@@ -30,8 +30,8 @@ from app.ui.ops import DbOp
 
 
 def _load(session: Any, candidate_id: str) -> dict[str, Any]:
-    c = session.get(Candidate, candidate_id)
-    return {"name": c.display_name, "status": c.status,
+    name, status = candidate_heading(session, candidate_id)
+    return {"name": name, "status": status,
             "history": [(h.changed_on, h.from_status, h.to_status, h.user_name, h.reason)
                         for h in history(session, candidate_id)]}
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,16 +13,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import _
-from app.models import Candidate, CandidateKind, ModelType, Movement, Phase, Status
+from app.models.enums import CandidateKind, Status
 from app.services.candidates import CandidateFilter
 from app.services.labels import KIND_LABELS, STATUS_LABELS, label
-from app.services.units import unit_tree
+from app.services.unit_choices import unit_choices
 from app.ui.candidates.model import COL_NAME, CandidateTableModel, RowRole
 from app.ui.context import AppContext
 from app.ui.format import thousands
@@ -33,16 +32,13 @@ from app.ui.unit_combo import UnitTreeCombo
 
 
 def _filter_choices(session: Any) -> dict[str, Any]:
-    models = [(f"{m.code} – {m.name}", m.code)
-              for m in session.scalars(select(ModelType).order_by(ModelType.sort_order))]
-    movements = [(m.name, m.code) for m in session.scalars(
-        select(Movement).order_by(Movement.sort_order))]
-    phases = [(p.name, p.code) for p in session.scalars(select(Phase).order_by(Phase.start_date))]
-    years = [(str(y), y) for y in session.scalars(
-        select(Candidate.year).where(Candidate.year.is_not(None)).distinct()
-        .order_by(Candidate.year.desc()))]
-    return {"units": unit_tree(session), "models": models, "movements": movements,
-            "phases": phases, "years": years}
+    from app.services import choices
+
+    return {"units": unit_choices(session, villages=True, retired=True),
+            "models": [(f"{m.code} – {m.name}", m.code) for m in choices.model_types(session)],
+            "model_names": {m.code: m.name for m in choices.model_types(session)},
+            "movements": choices.movements(session), "phases": choices.phases(session),
+            "years": [(str(y), y) for y in choices.register_years(session)]}
 
 
 class CandidatesTab(QWidget):
@@ -141,7 +137,10 @@ class CandidatesTab(QWidget):
         layout.addLayout(filters)
         layout.addLayout(more)
         layout.addLayout(actions)
-        layout.addWidget(self.view)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self._empty_page())
+        layout.addWidget(self.stack, 1)
 
         # Search as the user types, but not on every keystroke.
         self._debounce = QTimer(self)
@@ -182,6 +181,7 @@ class CandidatesTab(QWidget):
 
     def _fill_choices(self, data: dict[str, Any]) -> None:
         self.unit.set_units(data["units"])
+        self.model.model_names = data["model_names"]
         for combo, items in ((self.movement, data["movements"]),
                              (self.model_type, data["models"]), (self.phase, data["phases"]),
                              (self.year, data["years"])):
@@ -353,5 +353,48 @@ class CandidatesTab(QWidget):
 
         export_template_file(self.ctx, self)
 
+    def _empty_page(self) -> QWidget:
+        """What an empty register (or a filter matching nothing) says to do first."""
+        page = QWidget()
+        self.empty_text = QLabel()
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new = QPushButton(_("Add the first candidate…"))
+        self.empty_import = QPushButton(_("Import a list from Excel…"))
+        self.empty_template = QPushButton(_("Get the Excel template…"))
+        self.empty_clear = QPushButton(_("Clear filters"))
+        self.empty_new.clicked.connect(self.new_candidate)
+        self.empty_import.clicked.connect(self.import_excel)
+        self.empty_template.clicked.connect(self.export_template)
+        self.empty_clear.clicked.connect(self.clear_filters)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.empty_new, self.empty_import, self.empty_template, self.empty_clear):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_text)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _show_empty_state(self, total: int) -> None:
+        filtered = self._filtered()
+        if total or not self._loaded:
+            self.stack.setCurrentIndex(0)
+            return
+        if filtered:
+            self.empty_text.setText(_("No candidate matches these filters."))
+        else:
+            self.empty_text.setText(_(
+                "<h3>The register is still empty</h3>Start by adding a candidate, or import "
+                "your list from Excel (get the template first to see the columns)."))
+        for button in (self.empty_new, self.empty_import, self.empty_template):
+            button.setVisible(not filtered)
+        self.empty_clear.setVisible(filtered)
+        self.stack.setCurrentIndex(1)
+
     def _show_total(self, total: int) -> None:
+        self._show_empty_state(total)
         self.count_label.setText(_("{count} candidates").format(count=thousands(total)))

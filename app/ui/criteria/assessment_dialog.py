@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.dates import format_date
 from app.i18n import _
-from app.models import Verdict
+from app.models.enums import Verdict
 from app.services.assessments import (
     Checklist,
     assessment_history,

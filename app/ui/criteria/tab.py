@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models import AdminUnit, UnitLevel
+from app.models.enums import UnitLevel
 from app.services.assessments import unit_chain
 from app.services.plan import model_types_with_criteria
+from app.services.unit_choices import unit_level
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
 
@@ -71,7 +70,7 @@ class CriteriaTab(QWidget):
 
         def load(session: Any) -> dict[str, Any]:
             chain = unit_chain(session, office) if office else []
-            level = session.scalar(select(AdminUnit.level).where(AdminUnit.code == office))
+            level = unit_level(session, office)
             return {"types": model_types_with_criteria(session, unit_codes=chain),
                     "level": level}
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -24,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.models import AdminUnit, Phase, UnitLevel
+from app.services import choices
 from app.services.plan import target_breakdown, targets_report
+from app.services.unit_choices import summary_top_unit
 from app.ui.context import AppContext
 from app.ui.format import thousands
 from app.ui.ops import DbOp
@@ -127,6 +126,10 @@ class DashboardTab(QWidget):
         splitter.setSizes([330, 260])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        from app.ui.villages.deadline import VillageDeadlineNote  # the 25 November note
+
+        self.village_deadline = VillageDeadlineNote(ctx, self)
+        layout.addWidget(self.village_deadline)
         layout.addWidget(splitter, 1)
         # Figures per period until the register changes; the chart is drawn once per burst
         # of changes (holding a period key down), not once per step.
@@ -142,12 +145,9 @@ class DashboardTab(QWidget):
         if not self._loaded:
             self._loaded = True
 
-            def phases(session: Any) -> list[tuple[str, str]]:
-                return [(p.name, p.code) for p in session.scalars(
-                    select(Phase).order_by(Phase.start_date))]
-
-            DbOp(self, self.ctx, phases, write=False).on_success(self._fill_phases).run()
+            DbOp(self, self.ctx, choices.phases, write=False).on_success(self._fill_phases).run()
             self.reload()
+            self.village_deadline.reload()
 
     def _fill_phases(self, phases: list[tuple[str, str]]) -> None:
         self.phase.blockSignals(True)
@@ -259,15 +259,8 @@ class DashboardTab(QWidget):
     def _target_selected(self) -> None:
         if not self._path:
             office = self.ctx.office_unit_code
-
-            def top(session: Any) -> list[tuple[str, str]]:
-                unit = session.scalar(select(AdminUnit).where(AdminUnit.code == office))
-                if unit is None or unit.level == UnitLevel.VILLAGE:
-                    unit = session.scalar(select(AdminUnit).where(
-                        AdminUnit.level == UnitLevel.PROVINCE).order_by(AdminUnit.code))
-                return [(unit.code, unit.full_name)] if unit else []
-
-            DbOp(self, self.ctx, top, write=False).on_success(self._set_path).run()
+            DbOp(self, self.ctx, lambda s: summary_top_unit(s, office), write=False
+                 ).on_success(self._set_path).run()
         else:
             self.load_units()
 

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +28,9 @@ from app.services.excel import (
     export_candidates,
     export_template,
     preview_import,
+    write_refused,
 )
+from app.services.labels import KIND_LABELS, STATUS_LABELS, label
 from app.ui.context import AppContext
 from app.ui.ops import DbOp, ProgressRelay, progress_dialog
 
@@ -34,43 +38,56 @@ EXCEL_FILTER = "Excel (*.xlsx)"
 
 
 class ImportPreviewDialog(QDialog):
-    """What the file holds: every bad row with its column and reason. Nothing is written
-    until Import is pressed, and Import stays disabled while the file has errors, so a file
-    is always imported whole, in one transaction."""
+    """What the file holds: the rows that will be added, as understood (unit name, model
+    type, status), and every refused row with its column and reason. Nothing is written
+    until Import is pressed; then the good rows go in one transaction and the refused ones
+    can be saved to an Excel file with a column saying why, to correct and import again."""
 
     def __init__(self, ctx: AppContext, preview: ImportPreview, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.preview = preview
         self.imported = 0
+        self.refused_file: Path | None = None
         self.setWindowTitle(_("Import from Excel"))
-        self.resize(900, 560)
+        self.resize(1000, 600)
         summary = QLabel(_("{file}: {valid} valid rows, {already} already registered, {bad} rows "
                            "with errors.").format(file=preview.path.name, valid=len(preview.good),
                                                   already=len(preview.already),
                                                   bad=len(preview.bad_rows)))
         summary.setWordWrap(True)
-        self.errors = QTableWidget(len(preview.errors), 3)
-        self.errors.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
-        self.errors.verticalHeader().setVisible(False)
-        self.errors.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for i, e in enumerate(preview.errors):
-            for col, value in enumerate((str(e.row), e.column, e.message)):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                self.errors.setItem(i, col, item)
-        hint = QLabel(_("Correct these rows in the file and open it again; nothing has been "
-                        "written.") if preview.errors else
+        self.good = _table([_("Row"), _("Name"), _("Kind"), _("Unit"), _("Model type"),
+                            _("Status")], [
+            [str(n), d.display_name or " ".join(p for p in (d.ho, d.ten_dem, d.ten) if p),
+             label(KIND_LABELS, d.kind), preview.unit_names.get(d.unit_code, d.unit_code),
+             d.model_type_code or "", label(STATUS_LABELS, d.status)]
+            for n, d in preview.good], stretch=1)
+        for r, (_n, d) in enumerate(preview.good):
+            if d.model_type_code:
+                self.good.item(r, 4).setToolTip(preview.model_names.get(d.model_type_code, ""))
+        self.errors = _table([_("Row"), _("Column"), _("Problem")],
+                             [[str(e.row), e.column, e.message] for e in preview.errors],
+                             stretch=2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.good, _("To be added ({n})").format(n=len(preview.good)))
+        self.tabs.addTab(self.errors, _("Refused ({n})").format(n=len(preview.bad_rows)))
+        if preview.errors and not preview.good:
+            self.tabs.setCurrentIndex(1)
+        hint = QLabel(_("Only the valid rows are imported. Afterwards you can save the refused "
+                        "rows to an Excel file, with the reason for each, to correct and import "
+                        "again. Nothing has been written yet.") if preview.errors else
                       _("Press Import to add the valid rows in one step."))
         hint.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(_("Import"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(not preview.errors and bool(preview.good))
+        self.import_button = self.buttons.addButton(
+            _("Import {n} valid rows").format(n=len(preview.good)),
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(bool(preview.good))
+        if not preview.good:
+            self.import_button.setToolTip(_("The file has no row that can be added."))
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
-        layout.addWidget(self.errors, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.do_import)
@@ -105,7 +122,45 @@ class ImportPreviewDialog(QDialog):
         self.progress.reset()
         self.imported = count
         self.ctx.signals.candidates_changed.emit()
+        refused = len(self.preview.bad_rows)
+        if refused:
+            self.save_refused()
+        message = _("{added} rows added, {already} skipped as already registered, {refused} "
+                    "refused.").format(added=count, already=len(self.preview.already),
+                                       refused=refused)
+        if self.refused_file is not None:
+            message += " " + _("The refused rows, with the reason for each, are in {path}."
+                               ).format(path=self.refused_file)
+        QMessageBox.information(self, _("Import from Excel"), message)
         self.accept()
+
+    def save_refused(self) -> None:
+        suggested = self.preview.path.with_name(self.preview.path.stem + "-dong-bi-tu-choi.xlsx")
+        target, _f = QFileDialog.getSaveFileName(
+            self, _("Save the refused rows to correct them"), str(suggested), EXCEL_FILTER)
+        if not target:
+            return
+        try:
+            write_refused(self.preview, Path(target))
+        except DomainError as exc:
+            self.ctx.show_error(exc.message())
+            return
+        self.refused_file = Path(target)
+
+
+def _table(headers: list[str], rows: list[list[str]], stretch: int) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
+    table.resizeColumnToContents(0)
+    return table
 
 
 def import_excel(ctx: AppContext, parent: QWidget | None = None,
@@ -142,8 +197,8 @@ def export_excel(ctx: AppContext, parent: QWidget | None, f: CandidateFilter) ->
     if not path:
         return
     DbOp(parent, ctx, lambda s: export_candidates(s, Path(path), f), write=False).on_success(
-        lambda n: ctx.show_error(_("{n} candidates written to {path}.").format(n=n, path=path))
-    ).run()
+        lambda n: QMessageBox.information(parent, _("Export to Excel"), _(
+            "{n} candidates written to {path}.").format(n=n, path=path))).run()
 
 
 def export_template_file(ctx: AppContext, parent: QWidget | None) -> None:
@@ -152,8 +207,8 @@ def export_template_file(ctx: AppContext, parent: QWidget | None) -> None:
     if not path:
         return
     DbOp(parent, ctx, lambda s: export_template(s, Path(path)), write=False).on_success(
-        lambda _r: ctx.show_error(_("Import template written to {path}.").format(path=path))
-    ).run()
+        lambda _r: QMessageBox.information(parent, _("Save the import template"), _(
+            "Import template written to {path}.").format(path=path))).run()
 
 
 __all__ = ["DomainError", "ImportPreviewDialog", "export_excel", "export_template_file",

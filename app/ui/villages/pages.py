@@ -8,10 +8,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.models.villages import AreaClass, ItemKind
 from app.services.villages import engine, history, rollup, schemes
+from app.services.villages import settings as review_settings
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
@@ -132,7 +137,7 @@ class RollupPage(QWidget):
                              _("Change"), _("Gained"), _("Lost"), _("Cultural families")])
         self.table.setColumnWidth(0, 200)
         for col in range(1, 6):
-            self.table.setColumnWidth(col, 70)
+            self.table.setColumnWidth(col, 90)
         self.table.setColumnWidth(6, 200)
         self.table.setColumnWidth(7, 160)
         self.table.setToolTip(_("Double-click a commune to open its grid"))
@@ -144,20 +149,36 @@ class RollupPage(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_box)
         splitter.setSizes([700, 420])
-        QVBoxLayout(self).addWidget(splitter)
+        self.scope = QComboBox()
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload(self.year))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Area:")))
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter)
 
     def reload(self, year: int) -> None:
         self.year = year
         office = self.ctx.office_unit_code
+        fill = self.scope.count() == 0
+        unit = office if fill else self.scope.currentData()
 
         def load(session: Any) -> Any:
-            return (rollup.rollup(session, year, office),
-                    rollup.totals_by_year(session, office, range(year - 4, year + 1)))
+            return (rollup.rollup(session, year, unit),
+                    rollup.totals_by_year(session, unit, range(year - 4, year + 1)),
+                    rollup.scopes(session, office) if fill else None)
 
         DbOp(self, self.ctx, load, write=False).on_success(self._show).run()
 
     def _show(self, data: Any) -> None:
-        self.rows, totals = data
+        self.rows, totals, scopes = data
+        if scopes:
+            self.scope.blockSignals(True)
+            for code, label in scopes:
+                self.scope.addItem(label, code)
+            self.scope.blockSignals(False)
         self.table.setRowCount(len(self.rows))
         for r, f in enumerate(self.rows):
             share = "" if f.share is None else f"{engine.fmt(f.share)} %"
@@ -225,6 +246,8 @@ class SchemePage(QWidget):
                              *[AREA_LABELS[a] for a in AreaClass.ALL]])
         self.table.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            self.table.setColumnWidth(col, 150)
         self.save_button = QPushButton(_("&Save the thresholds"))
         self.save_button.clicked.connect(self.save)
         self.info = QLabel()
@@ -234,18 +257,72 @@ class SchemePage(QWidget):
         top.addWidget(QLabel(_("Scheme:")))
         top.addWidget(self.scheme, 1)
         top.addWidget(self.save_button)
+        self.marks = {a: QLineEdit() for a in AreaClass.ALL}
+        self.min_share = QLineEdit()
+        self.points_box = QWidget()
+        marks_row = QHBoxLayout(self.points_box)
+        marks_row.setContentsMargins(0, 0, 0, 0)
+        marks_row.addWidget(QLabel(_("Pass mark:")))
+        for area, edit in self.marks.items():
+            marks_row.addWidget(QLabel(AREA_LABELS[area]))
+            edit.setMaximumWidth(60)
+            marks_row.addWidget(edit)
+        marks_row.addWidget(QLabel(_("Each standard at least (% of its points):")))
+        self.min_share.setMaximumWidth(60)
+        marks_row.addWidget(self.min_share)
+        marks_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.info)
+        layout.addWidget(self.points_box)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self._settings_box())
         layout.addWidget(self.message)
         self._schemes: dict[str, tuple[Any, Any]] = {}
+
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox(_("Settings of the yearly review"))
+        row = QGridLayout(box)
+        self.settings_edits: dict[str, QSpinBox] = {}
+        for n, (key, label, top) in enumerate((
+                ("quorum", _("Quorum (% invited)"), 100),
+                ("approval", _("Approval (% present)"), 100),
+                ("posting_days", _("Posting (days)"), 60),
+                ("honour_years", _("Years for a Giấy khen"), 20),
+                ("honour_cap", _("Proposed at most (%)"), 100),
+                ("commune_decides_from", _("Commune decides from"), 2100))):
+            edit = QSpinBox()
+            edit.setRange(0, top)
+            row.addWidget(QLabel(label), n // 3, (n % 3) * 2)
+            row.addWidget(edit, n // 3, (n % 3) * 2 + 1)
+            self.settings_edits[key] = edit
+        self.settings_button = QPushButton(_("Save the settings"))
+        self.settings_button.clicked.connect(self.save_settings)
+        row.addWidget(self.settings_button, 1, 6)
+        row.setColumnStretch(7, 1)
+        return box
+
+    def _show_settings(self, conf: review_settings.ReviewSettings) -> None:
+        for key, edit in self.settings_edits.items():
+            value = getattr(conf, key)
+            edit.setValue(round(value * 100) if key in _SHARES else int(value))
+
+    def save_settings(self) -> None:
+        values = {k: (e.value() / 100 if k in _SHARES else e.value())
+                  for k, e in self.settings_edits.items()}
+        conf = review_settings.ReviewSettings(**values)  # type: ignore[arg-type]
+        DbOp(self, self.ctx, lambda s: review_settings.save(s, conf)).on_success(
+            lambda _r: (self.message.setText(_("Settings saved.")),
+                        self.ctx.signals.villages_changed.emit())).on_failure(
+            lambda exc: self.message.show_failure(self.ctx, exc)).run()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True
             self.reload()
+            DbOp(self, self.ctx, review_settings.load, write=False).on_success(
+                self._show_settings).run()
 
     def reload(self, select: str | None = None) -> None:
         def load(session: Any) -> Any:
@@ -259,7 +336,7 @@ class SchemePage(QWidget):
         self.scheme.blockSignals(True)
         self.scheme.clear()
         for s, _r in rows:
-            self.scheme.addItem(f"{s.name} – {_('version')} {s.version}", s.id)
+            self.scheme.addItem(_("{name} – version {n}").format(name=s.name, n=s.version), s.id)
         self.scheme.blockSignals(False)
         if select:
             self.scheme.setCurrentIndex(max(0, self.scheme.findData(select)))
@@ -274,14 +351,23 @@ class SchemePage(QWidget):
         self.info.setText(_("{basis}. Valid from {start}. Years scored with it: {used}. "
                             "Empty cells: to be set by the province.").format(
             basis=info.legal_basis, start=info.valid_from.strftime("%d/%m/%Y"), used=used))
-        items = [i for i in rules.items]
+        points = rules.mode == "points"
+        self.points_box.setVisible(points)
+        for area, edit in self.marks.items():
+            mark = rules.pass_marks.get(area)
+            edit.setText("" if mark is None else engine.fmt(mark))
+        self.min_share.setText("" if rules.min_share is None else engine.fmt(100 * rules.min_share))
+        items = list(rules.items)
         self.table.setRowCount(len(items))
         for r, item in enumerate(items):
             head = _cell(f"{item.code}. {item.text}")
             head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsEditable)
             head.setData(Qt.ItemDataRole.UserRole, item.code)
             self.table.setItem(r, 0, head)
-            kind = _cell(_(KIND_LABELS.get(item.kind, item.kind)))
+            label = _(KIND_LABELS.get(item.kind, item.kind))
+            if item.kind == ItemKind.POINTS:
+                label = _("points, at most {max}").format(max=engine.fmt(item.max_points or 0))
+            kind = _cell(label)
             kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, 1, kind)
             editable = item.kind in (ItemKind.SHARE_MIN, ItemKind.RATE_MAX, ItemKind.COUNT_MAX)
@@ -289,6 +375,7 @@ class SchemePage(QWidget):
                 value = item.thresholds.get(area)
                 cell = _cell("" if value is None else engine.fmt(value))
                 if not editable:
+                    cell.setText("—")
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 elif value is None:
                     cell.setToolTip(_("to be set by the province"))
@@ -315,8 +402,26 @@ class SchemePage(QWidget):
                     self.message.setText(_("Item {item}: \"{value}\" is not a number.").format(
                         item=code, value=raw))
                     return
-        DbOp(self, self.ctx, lambda s: schemes.set_thresholds(s, scheme_id, thresholds)) \
-            .on_success(self._saved).on_failure(
+        marks: dict[str, float | None] = {}
+        try:
+            for area, edit in self.marks.items():
+                raw = edit.text().strip().replace(",", ".")
+                marks[area] = float(raw) if raw else None
+            raw = self.min_share.text().strip().replace(",", ".")
+            share = float(raw) / 100 if raw else None
+        except ValueError:
+            self.message.setText(_("Type the pass marks and the share as numbers."))
+            return
+        points = rules.mode == "points"
+
+        def save(session: Any) -> str:
+            new_id = schemes.set_thresholds(session, scheme_id, thresholds) if thresholds \
+                else scheme_id
+            if points:
+                new_id = schemes.set_points_rules(session, new_id, marks, share)
+            return new_id
+
+        DbOp(self, self.ctx, save).on_success(self._saved).on_failure(
             lambda exc: self.message.show_failure(self.ctx, exc)).run()
 
     def _saved(self, scheme_id: str) -> None:
@@ -325,6 +430,7 @@ class SchemePage(QWidget):
         self.ctx.signals.villages_changed.emit()
 
 
+_SHARES = ("quorum", "approval", "honour_cap")
 KIND_LABELS = {
     ItemKind.YES_NO: N_("yes / no"),
     ItemKind.SHARE_MIN: N_("share at least (%)"),

@@ -72,6 +72,8 @@ class VillagesTab(QWidget):
         self.excel_button = QPushButton(_("E&xcel"))
         excel_menu = QMenu(self)
         excel_menu.addAction(_("Export the grid…"), self.export_excel)
+        excel_menu.addAction(_("Export every year (one sheet each)…"),
+                             lambda: self.export_excel(all_years=True))
         excel_menu.addAction(_("Import a filled sheet…"), self.import_excel)
         self.excel_button.setMenu(excel_menu)
         self.print_button = QPushButton(_("&Print"))
@@ -83,6 +85,11 @@ class VillagesTab(QWidget):
                             ("certificates_fields", _("Certificates, fields only…")),
                             ("notice", _("Notice of failed items for the selected village…"))):
             print_menu.addAction(label, lambda k=kind: self.print_paper(k))
+        print_menu.addSeparator()
+        for kind, label in (("minutes", _("Minutes as Word…")),
+                            ("submission", _("Submission as Word…")),
+                            ("decision", _("Decision as Word…"))):
+            print_menu.addAction(label, lambda k=kind: self.save_word(k))
         self.print_button.setMenu(print_menu)
         steps = QHBoxLayout()
         for b in (self.meeting_button, self.posting_button, self.decision_button,
@@ -102,12 +109,16 @@ class VillagesTab(QWidget):
         self.message = ErrorLabel()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.events = QLabel()
+        self.events.setWordWrap(True)
+        self.events.setStyleSheet("color: #555555")
         grid_page = QWidget()
         grid_layout = QVBoxLayout(grid_page)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.table, 1)
         grid_layout.addWidget(self.message)
         grid_layout.addWidget(self.summary)
+        grid_layout.addWidget(self.events)
 
         self.history = HistoryPage(ctx, self)
         self.rollup = RollupPage(ctx, self)
@@ -227,6 +238,12 @@ class VillagesTab(QWidget):
         self.lock_button.setEnabled(state == ReviewState.DECIDED)
         self.unlock_button.setEnabled(state in (ReviewState.DECIDED, ReviewState.LOCKED))
         self.reopen_button.setEnabled(state in (ReviewState.REVIEWED, ReviewState.POSTED))
+        lines = []
+        for at, before, after, user, reason in (info.events if info else [])[-4:]:
+            step = f"{_(procedure.STATE_LABELS[before]) if before else ''} → " \
+                   f"{_(procedure.STATE_LABELS[after])}"
+            lines.append(" · ".join(p for p in (at, user, step, reason) if p))
+        self.events.setText("\n".join(lines))
 
     def _summarise(self) -> None:
         g = self.model.grid
@@ -287,7 +304,7 @@ class VillagesTab(QWidget):
 
     # --- Excel and papers ------------------------------------------------------------
 
-    def export_excel(self, path: str | None = None) -> None:
+    def export_excel(self, path: str | None = None, all_years: bool = False) -> None:
         if not path:
             path, _f = QFileDialog.getSaveFileName(self, _("Export the grid"),
                                                    f"thon-van-hoa-{self.year.value()}.xlsx",
@@ -297,8 +314,12 @@ class VillagesTab(QWidget):
         from app.services.villages import excel
 
         commune, year = self.code(), self.year.value()
-        DbOp(self, self.ctx, lambda s: excel.export_grid(s, commune, [year], path),
-             write=False).on_success(lambda n: self.message.setText(
+
+        def work(session: Any) -> int:
+            years = overview.scored_years(session, commune) if all_years else [year]
+            return excel.export_grid(session, commune, years or [year], path)
+
+        DbOp(self, self.ctx, work, write=False).on_success(lambda n: self.message.setText(
                  _("{n} villages written to {path}.").format(n=n, path=path))).run()
 
     def import_excel(self, path: str | None = None) -> None:
@@ -318,6 +339,15 @@ class VillagesTab(QWidget):
         from app.ui.villages.import_dialog import ImportPreviewDialog
 
         self._open(ImportPreviewDialog(self.ctx, preview, self))
+
+    def save_word(self, kind: str, path: str | None = None) -> None:
+        """A paper as an editable Word document."""
+        if not path:
+            path, _f = QFileDialog.getSaveFileName(self, _("Save as Word"),
+                                                   f"{kind}-{self.year.value()}.docx",
+                                                   _("Word document (*.docx)"))
+        if path:
+            self.print_paper(kind, path)
 
     def print_paper(self, kind: str, path: str | None = None) -> None:
         from app.ui.villages.printing import print_paper

@@ -21,7 +21,7 @@ from app import text
 
 # Same threshold as app.services.candidates.WALK_ORDER_ABOVE (a test checks they agree).
 WALK_ORDER_ABOVE = 30
-VERSIONS = Path(__file__).resolve().parents[1] / "models" / "migrations" / "versions"
+VERSIONS = Path(__file__).resolve().parent / "models" / "migrations" / "versions"
 KEYS = ("id", "name", "kind", "unit_code", "unit_name", "model_type", "movement",
         "lead_agency", "status", "year", "birth_year")
 _CODE_TABLES = (("model_type_code", "model_types", "model_type_id"),
