@@ -70,7 +70,7 @@ def list_candidates(path: Path, *, search: str = "", unit_code: str | None = Non
         return _query(con, search=search, unit_code=unit_code, status=status,
                       codes={"model_type_code": model_type_code,
                              "movement_code": movement_code}, kind=kind, limit=limit)
-    except sqlite3.Error:
+    except Exception:  # noqa: BLE001 - a damaged file: the ORM path says what is wrong
         return None
     finally:
         con.close()
