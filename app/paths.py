@@ -20,3 +20,10 @@ def catalog_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+def default_db_path() -> Path:
+    """The database in the user data directory (overridden by ``--db``)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("DHTT", "DHTT", roaming=False)) / "dhtt.sqlite"

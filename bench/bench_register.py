@@ -134,6 +134,70 @@ def import_export(path: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
+    """The floors of issue 3, for bench/run.py: the register tab in-process (no baseline;
+    the import has its own comparison in bench_import.py)."""
+    from harness import Group, Row
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.models.database import open_database
+    from app.services.candidates import CandidateFilter
+    from app.services.excel import export_candidates
+    from app.ui.candidates.tab import CandidatesTab
+    from app.ui.context import AppContext
+    from app.ui.ops import SyncExecutor
+
+    app = QApplication.instance() or QApplication([])
+    state: dict = {}
+
+    def setup() -> None:
+        state["db"] = open_database(env.db)
+
+    def teardown() -> None:
+        state["db"].close()
+
+    def tab_timings() -> dict[str, float]:
+        ctx = AppContext(db=state["db"], office_unit_code="64", executor=SyncExecutor())
+        tab = CandidatesTab(ctx)
+        tab.resize(1340, 600)
+        started = time.perf_counter()
+        tab.show()
+        app.processEvents()
+        first = time.perf_counter() - started
+        changes = []
+        for change in (lambda: tab.unit.set_code("628"),
+                       lambda: tab.status.setCurrentIndex(tab.status.findData("cong_nhan")),
+                       lambda: tab.phase.setCurrentIndex(tab.phase.findData("GD1"))):
+            tab.clear_filters()
+            app.processEvents()
+            started = time.perf_counter()
+            change()
+            app.processEvents()
+            changes.append(time.perf_counter() - started)
+        tab.close()
+        tab.deleteLater()
+        app.processEvents()
+        return {"first": first, "filter": max(changes)}
+
+    def export() -> dict[str, float]:
+        started = time.perf_counter()
+        with state["db"].session() as s:
+            export_candidates(s, env.work / "all.xlsx", CandidateFilter())
+        return {"export": time.perf_counter() - started}
+
+    return [
+        Group("register tab", "in-process", tab_timings, setup=setup, teardown=teardown, rows=[
+            Row("issue 3 floor · register's first page (tab shown → 200 rows)", "first",
+                max_value=0.2),
+            Row("issue 3 floor · filter change, slowest of unit / status / phase", "filter",
+                max_value=0.05)]),
+        Group("export", "in-process", export, setup=setup, teardown=teardown, pairs=1,
+              warm_up=False, rows=[Row("issue 3 floor · export 100,000 candidates to Excel "
+                                       "(one run)", "export", max_value=20)]),
+    ]
+
+
 def main() -> None:
     path = province_db()
     print(machine())

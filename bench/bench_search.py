@@ -21,6 +21,32 @@ from app.services.candidates import CandidateFilter, count_candidates, find_cand
 QUERIES = ["nguyen thi anh", "hlan", "duc", "ksor", "hop tac xa", "zzzz"]
 
 
+def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
+    """The floor of issue 2 for bench/run.py: the slowest search's first page, in-process."""
+    from harness import Group, Row
+
+    state: dict = {}
+
+    def setup() -> None:
+        state["db"] = open_database(env.db)
+
+    def teardown() -> None:
+        state["db"].close()
+
+    def slowest() -> dict[str, float]:
+        worst = 0.0
+        with state["db"].session() as session:
+            for query in QUERIES:
+                t = time.perf_counter()
+                find_candidates(session, CandidateFilter(search=query), limit=200)
+                worst = max(worst, time.perf_counter() - t)
+        return {"search": worst}
+
+    return [Group("search", "in-process", slowest, setup=setup, teardown=teardown, rows=[
+        Row("issue 2 floor · search, first page (slowest of six searches)", "search",
+            max_value=0.05)])]
+
+
 def main() -> None:
     path = province_db()
     db = open_database(path)

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from app.cli.base import EXIT_BAD_INPUT, CliError, Commands, open_db, print_json
+from app.codes import Role
 from app.i18n import N_, _
-from app.services.access import Role
 
 
 def new_password() -> str:

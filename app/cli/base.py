@@ -56,7 +56,7 @@ class Commands:
 def db_path(args: argparse.Namespace) -> Path:
     if args.db:
         return Path(args.db)
-    from app.models.database import default_db_path
+    from app.paths import default_db_path  # no SQLAlchemy for commands that need none
 
     return default_db_path()
 

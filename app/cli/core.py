@@ -16,8 +16,8 @@ from app.cli.base import (
     open_db,
     print_json,
 )
+from app.codes import Status
 from app.i18n import N_, _
-from app.models import Status
 
 
 def register(commands: Commands) -> None:
@@ -186,18 +186,27 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_list_candidates(args: argparse.Namespace) -> int:
-    from app.services.candidates import CandidateFilter, find_candidates
+    from app.quick_list import list_candidates
 
-    f = CandidateFilter(search=args.search, unit_code=args.unit, status=args.status,
-                        model_type_code=args.model_type, movement_code=args.movement,
-                        kind=args.kind)
-    with open_db(args) as db, db.session() as session:
-        rows = find_candidates(session, f, limit=args.limit)
+    # Plain sqlite3 when the file is current: no SQLAlchemy import for one query.
+    rows = None if getattr(args, "user", None) else list_candidates(
+        db_path(args), search=args.search, unit_code=args.unit, status=args.status,
+        model_type_code=args.model_type, movement_code=args.movement, kind=args.kind,
+        limit=args.limit)
+    if rows is None:
+        from app.services.candidates import CandidateFilter, find_candidates
+
+        f = CandidateFilter(search=args.search, unit_code=args.unit, status=args.status,
+                            model_type_code=args.model_type, movement_code=args.movement,
+                            kind=args.kind)
+        with open_db(args) as db, db.session() as session:
+            rows = [r.as_json() for r in find_candidates(session, f, limit=args.limit)]
     if args.json:
-        print_json([r.as_json() for r in rows])
+        print_json(rows)
     else:
         for r in rows:
-            print(f"{r.name}\t{r.kind}\t{r.unit_name}\t{r.model_type or ''}\t{r.status}")
+            print(f"{r['name']}\t{r['kind']}\t{r['unit_name']}\t{r['model_type'] or ''}\t"
+                  f"{r['status']}")
     return 0
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli.base import Commands, open_db, print_json
+from app.codes import KIND_FIELDS
 from app.i18n import _
-from app.services.plan import KIND_FIELDS
 
 
 def register(commands: Commands) -> None:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from app.cli.base import EXIT_BAD_INPUT, Commands, open_db, print_json
+from app.codes import CandidateKind, Status
 from app.i18n import _
-from app.models import CandidateKind, Status
 
 
 def register(commands: Commands) -> None:

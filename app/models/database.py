@@ -40,9 +40,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 def default_db_path() -> Path:
     """The database in the user data directory (overridden by ``--db``)."""
-    from platformdirs import user_data_dir
+    from app.paths import default_db_path as in_user_data
 
-    return Path(user_data_dir("DHTT", "DHTT", roaming=False)) / "dhtt.sqlite"
+    return in_user_data()
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

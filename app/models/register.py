@@ -17,36 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from app.codes import CandidateKind, Status  # noqa: F401 - re-exported by app.models
 from app.models.base import Base, SyncMixin
-
-
-class CandidateKind:
-    """Kinds of candidate (values of ``candidates.kind``)."""
-
-    INDIVIDUAL = "individual"  # cá nhân
-    COLLECTIVE = "collective"  # tập thể
-    HOUSEHOLD = "household"  # hộ gia đình
-    COOPERATIVE = "cooperative"  # hợp tác xã
-    COOP_GROUP = "coop_group"  # tổ hợp tác
-
-    ALL = (INDIVIDUAL, COLLECTIVE, HOUSEHOLD, COOPERATIVE, COOP_GROUP)
-
-
-class Status:
-    """Life-cycle states of a candidate (plan II.1–II.6)."""
-
-    DISCOVERED = "phat_hien"
-    REGISTERED = "dang_ky"
-    NURTURING = "boi_duong"
-    EVALUATING = "danh_gia"
-    RECOGNISED = "cong_nhan"
-    REPLICATING = "nhan_rong"
-    FAILED = "khong_dat"
-    WITHDRAWN = "rut"
-
-    FORWARD = (DISCOVERED, REGISTERED, NURTURING, EVALUATING, RECOGNISED, REPLICATING)
-    ALL = (*FORWARD, FAILED, WITHDRAWN)
-
 
 FILTER_COLUMNS = ("kind", "unit_code", "movement_id", "model_type_id", "lead_agency_id",
                   "phase_id", "year", "status")

@@ -10,6 +10,32 @@ from app.outputs import atomic_output
 __all__ = ["atomic_output", "wrap_lines", "fit_lines", "fit_box", "balance_lines"]
 
 
+# Width of each word at size 1, per font: a TrueType string's width is the sum of its
+# glyphs' widths times the size (ReportLab applies no kerning), so a line's width is the sum
+# of its words' and spaces' widths. Measuring each word once instead of every candidate
+# line again made wrapping several times faster (a thousand certificates wrap each field
+# at up to ten sizes).
+_UNIT_WIDTHS: dict[tuple[str, str], float] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _unit_width(word: str, font: str) -> float:
+    key = (font, word)
+    width = _UNIT_WIDTHS.get(key)
+    if width is None:
+        if len(_UNIT_WIDTHS) > _CACHE_LIMIT:
+            _UNIT_WIDTHS.clear()
+        width = _UNIT_WIDTHS[key] = stringWidth(word, font, 1.0)
+    return width
+
+
+def _fits(line: str, sum_width: float, font: str, size: float, width: float) -> bool:
+    estimate = sum_width * size
+    if abs(estimate - width) <= 1e-6 * max(width, 1.0):  # too close to call: measure
+        return stringWidth(line, font, size) <= width
+    return estimate <= width
+
+
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` points, at spaces.
 
@@ -17,16 +43,30 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """
     lines: list[str] = []
     current = ""
+    current_width = 0.0
+    space = _unit_width(" ", font)
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if not current or stringWidth(candidate, font, size) <= width:
-            current = candidate
+        word_width = _unit_width(word, font)
+        if not current:
+            current, current_width = word, word_width
+            continue
+        candidate_width = current_width + space + word_width
+        candidate = f"{current} {word}"
+        if _fits(candidate, candidate_width, font, size, width):
+            current, current_width = candidate, candidate_width
         else:
             lines.append(current)
-            current = word
+            current, current_width = word, word_width
     if current:
         lines.append(current)
     return lines
+
+
+def line_fits(line: str, font: str, size: float, width: float) -> bool:
+    """Whether ``line`` (words separated by single spaces) is at most ``width`` points."""
+    words = line.split(" ")
+    total = sum(_unit_width(w, font) for w in words) + _unit_width(" ", font) * (len(words) - 1)
+    return _fits(line, total, font, size, width)
 
 
 def fit_lines(text: str, font: str, width: float, max_lines: int, sizes: tuple[float, float],
@@ -39,7 +79,7 @@ def fit_lines(text: str, font: str, width: float, max_lines: int, sizes: tuple[f
     size, smallest = sizes
     while size >= smallest - 1e-6:
         lines = wrap_lines(text, font, size, width)
-        if len(lines) <= max_lines and all(stringWidth(ln, font, size) <= width for ln in lines):
+        if len(lines) <= max_lines and all(line_fits(ln, font, size, width) for ln in lines):
             return size, lines
         size -= step
     return None
@@ -72,7 +112,7 @@ def balance_lines(lines: list[str], font: str, size: float, width: float) -> lis
     for _step in range(10):
         middle = (low + high) / 2
         trial = wrap_lines(text, font, size, middle)
-        if len(trial) <= len(lines) and all(stringWidth(t, font, size) <= width for t in trial):
+        if len(trial) <= len(lines) and all(line_fits(t, font, size, width) for t in trial):
             best, high = trial, middle
         else:
             low = middle

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.codes import Role  # noqa: F401 - re-exported (the CLI names roles without the ORM)
 from app.errors import DomainError
 from app.i18n import N_
 
@@ -25,17 +26,6 @@ ACTOR_KEY = "dhtt_actor"
 DENIALS_KEY = "dhtt_denials"
 _PARENTS_KEY = "dhtt_unit_parents"
 _SCOPE_KEY = "dhtt_scope"
-
-
-class Role:
-    """Roles of an account."""
-
-    COMMUNE_STAFF = "commune_staff"
-    COMMUNE_LEADER = "commune_leader"  # approves and signs: decisions, locking, unlocking
-    PROVINCE_STAFF = "province_staff"
-    ADMIN = "admin"
-
-    ALL = (COMMUNE_STAFF, COMMUNE_LEADER, PROVINCE_STAFF, ADMIN)
 
 
 class AccessDenied(DomainError):

@@ -34,6 +34,7 @@ from app.services.register import (
     normalise_ethnicity,
     registered_keys,
     save_candidate,
+    save_validated,
     validate,
 )
 from app.services.xlsx_writer import looks_like_formula, write_table
@@ -85,6 +86,9 @@ class ImportPreview:
     good: list[tuple[int, CandidateInput]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     already: list[int] = field(default_factory=list)  # rows skipped: already registered
+    # The checked column values of each good row (row number → values), so that writing
+    # does not validate every row a second time.
+    values: dict[int, dict[str, Any]] = field(default_factory=dict)
     # What the window shows and gives back: the file's header, the cells of refused rows,
     # and names of the units, model types and movements the good rows were understood as.
     header: list[Any] = field(default_factory=list)
@@ -309,6 +313,7 @@ def preview_import(session: Session, path: Path | str,
             continue
         seen.add(values)
         preview.good.append((number, data))
+        preview.values[number] = values
     return preview
 
 
@@ -318,8 +323,13 @@ def apply_import(session: Session, preview: ImportPreview, user: str = "",
     Cancelling through ``progress`` raises :class:`Cancelled` and the transaction is
     rolled back, so nothing is half-imported."""
     total = len(preview.good)
-    for done, (_number, data) in enumerate(preview.good, start=1):
-        save_candidate(session, data, user=user, allow_duplicate=True, flush=False)
+    for done, (number, data) in enumerate(preview.good, start=1):
+        values = preview.values.get(number)
+        if values is None:
+            save_candidate(session, data, user=user, allow_duplicate=True, flush=False)
+        else:
+            save_validated(session, data, dict(values), user=user, allow_duplicate=True,
+                           flush=False)
         if progress is not None and done % STEP == 0 and not progress(done, total):
             raise Cancelled()
     session.flush()

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Date, and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.codes import KIND_FIELDS
 from app.errors import InputError
 from app.i18n import N_
 from app.models import (
@@ -86,9 +87,7 @@ def model_types_with_criteria(session: Session, on: date | None = None,
     return out
 
 
-# Target column → the candidate kind it counts (None: any kind), in the order shown.
-KIND_FIELDS = ("collectives", "individuals", "households", "cooperatives", "coop_groups",
-               "examples")
+# KIND_FIELDS (app.codes): the target columns, in the order shown.
 
 
 @dataclass(frozen=True)

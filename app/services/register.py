@@ -250,7 +250,15 @@ def save_candidate(session: Session, data: CandidateInput, *, user: str = "",
                    flush: bool = True) -> SaveResult:
     """Create or update a candidate. Raises DuplicateWarning unless ``allow_duplicate``.
     ``flush=False`` leaves the rows pending, for imports that write thousands at once."""
-    values = validate(session, data)
+    return save_validated(session, data, validate(session, data), user=user,
+                          allow_duplicate=allow_duplicate, on=on, flush=flush)
+
+
+def save_validated(session: Session, data: CandidateInput, values: dict[str, object], *,
+                   user: str = "", allow_duplicate: bool = False, on: date | None = None,
+                   flush: bool = True) -> SaveResult:
+    """:func:`save_candidate` with ``values`` from :func:`validate` already (an import
+    checks each row once, in its preview); the account's scope is checked here."""
     require_unit(session, str(values["unit_code"]), write=True)
     # A bulk import (flush=False) checked duplicates in its preview already.
     duplicates = (find_duplicates(session, values, exclude_id=data.id)

@@ -1,15 +1,20 @@
-"""Starting the window: translator, one-copy lock, database, first run, main window.
+"""Starting the window: translator, frame, then one-copy lock, database, first run, tabs.
 
-Kept light: Alembic, ReportLab, openpyxl and Babel are not imported on this path.
+The frame (title, the tabs' names, menus, status bar) is painted before SQLAlchemy, the
+models and the tab modules load; they are then imported on a worker thread while the frame
+keeps answering (a test keeps them off the path to the first paint). Alembic, ReportLab,
+openpyxl and Babel are not imported at all at start-up.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.errors import DomainError
@@ -34,10 +39,44 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def _frame(app: QApplication) -> Any:
+    """The main window's frame, shown; returns once it is painted and the modules behind
+    the tabs are loaded (on a worker thread, the frame answering meanwhile)."""
+    from app.ui.main_window import MainWindow, import_tab_modules
+
+    window = MainWindow(None)
+    if os.environ.get("DHTT_REPORT_SHOWN"):
+        window.first_painted.connect(lambda: print("DHTT_SHOWN", flush=True))
+    painted = QEventLoop()
+    window.first_painted.connect(painted.quit)
+    QTimer.singleShot(1000, painted.quit)  # no paint (a minimised start): go on anyway
+    window.show_fitted()  # inside the screen, as the user left it
+    painted.exec()
+
+    loaded = threading.Event()
+
+    def load() -> None:
+        try:
+            import app.models.database  # noqa: F401 - SQLAlchemy and the models
+            import app.services.reference  # noqa: F401
+            import app.ui.context  # noqa: F401
+
+            import_tab_modules(first=0)  # the register, shown first
+        finally:
+            loaded.set()
+
+    threading.Thread(target=load, name="dhtt-imports", daemon=True).start()
+    while not loaded.wait(0.01):
+        app.processEvents()
+    return window
+
+
 def run(db_path: Path, quit_after: float | None = None, screenshot: str | None = None,
-        open_file: str | None = None) -> int:
+        open_file: str | None = None, window: Any = None) -> int:
     """Open the window on ``db_path``; return the exit code."""
     app = _application()
+    if window is None:
+        window = _frame(app)
     from app.models.database import FileLock, ReadOnlyDatabase, open_database
 
     lock = FileLock(Path(db_path))
@@ -48,18 +87,20 @@ def run(db_path: Path, quit_after: float | None = None, screenshot: str | None =
         lock.release()
         db = _offer_read_only(Path(db_path), exc)
         if db is None:
+            window.close()
             return EXIT_DATA_PROBLEM
     except DomainError as exc:
         from app.ui.accounts.startup import offer_restore_unopenable
 
         if quit_after is None and offer_restore_unopenable(Path(db_path), exc.message()):
             lock.release()
-            return run(db_path, quit_after, screenshot)
+            return run(db_path, quit_after, screenshot, open_file, window)
         lock.release()
         QMessageBox.warning(None, _("DHTT"), exc.message())
+        window.close()
         return EXIT_DATA_PROBLEM
     try:
-        return _run_window(app, db, quit_after, screenshot, open_file)
+        return _run_window(app, window, db, quit_after, screenshot, open_file)
     finally:
         db.close()
         lock.release()
@@ -81,7 +122,7 @@ def _offer_read_only(path: Path, exc: DomainError):  # noqa: ANN202 - Database |
         return None
 
 
-def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
+def _run_window(app: QApplication, window: Any, db: Any, quit_after: float | None,
                 screenshot: str | None, open_file: str | None = None) -> int:
     from app.services.reference import initialise, office_unit_code
     from app.ui.context import AppContext
@@ -103,6 +144,7 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
         if quit_after is not None:
             _schedule_quit(app, dialog, quit_after, screenshot)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            window.close()
             return 0
 
     from app.ui.accounts.startup import backup_at_exit, check_at_start, sign_in
@@ -117,13 +159,23 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
 
         QTimer.singleShot(int(quit_after * 1000), close_modal)
     if not sign_in(ctx):
+        window.close()
         return 0
     if quit_after is None:  # scripted runs open without the start-up questions
         check_at_start(ctx)
 
-    from app.ui.main_window import MainWindow
+    def filled() -> None:  # every tab built
+        if quit_after is not None:
+            _schedule_quit(app, window, quit_after, screenshot)
 
-    window = MainWindow(ctx)
+    window.attach(ctx, stepwise=True, done=filled)  # the shown tab at once, then the others
+    tab = window.tabs.currentWidget()
+    if os.environ.get("DHTT_REPORT_SHOWN") and hasattr(tab, "model"):
+        def first_page(_total: int) -> None:
+            tab.model.total_changed.disconnect(first_page)
+            QTimer.singleShot(0, lambda: print("DHTT_REGISTER_SHOWN", flush=True))
+
+        tab.model.total_changed.connect(first_page)
     if db.read_only:
         from PySide6.QtWidgets import QLabel
 
@@ -131,15 +183,10 @@ def _run_window(app: QApplication, db, quit_after: float | None,  # noqa: ANN001
                                           "cannot be saved"))  # type: ignore[attr-defined]
         window.read_only_label.setStyleSheet("color: #a40000; font-weight: bold")  # type: ignore[attr-defined]
         window.statusBar().addPermanentWidget(window.read_only_label)  # type: ignore[attr-defined]
-    window.show_fitted()  # inside the screen, as the user left it
     if open_file:
         from app.ui.open_package import open_package
 
         QTimer.singleShot(0, lambda: open_package(window, Path(open_file)))
-    if os.environ.get("DHTT_REPORT_SHOWN"):
-        QTimer.singleShot(0, lambda: print("DHTT_SHOWN", flush=True))
-    if quit_after is not None:
-        _schedule_quit(app, window, quit_after, screenshot)
     code = app.exec()
     ctx.executor.wait()
     if quit_after is None:

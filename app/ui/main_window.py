@@ -1,56 +1,121 @@
-"""The main window: assembles the tabs, the menus and the status bar."""
+"""The main window: assembles the tabs, the menus and the status bar.
+
+Two steps, so the window appears before the database and the ORM load: ``MainWindow(None)``
+is the frame (tabs with their titles, menus, status bar) and imports no tab module, no
+service and no SQLAlchemy; :meth:`MainWindow.attach` then puts each tab's contents in.
+``MainWindow(ctx)`` does both at once.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
-from app.i18n import _
-from app.services.units import unit_label
-from app.ui.awards.tab import AwardsTab
-from app.ui.candidates.tab import CandidatesTab
-from app.ui.context import AppContext
-from app.ui.criteria.tab import CriteriaTab
-from app.ui.dashboard.tab import DashboardTab
+from app.i18n import N_, _
 from app.ui.dialogs import report_bug, show_error
 from app.ui.ops import DbOp
-from app.ui.sync.tab import SyncTab
-from app.ui.villages.tab import VillagesTab
+
+if TYPE_CHECKING:
+    from app.ui.context import AppContext
+
+# (title, module, class) of each tab, in order; the modules load when the contents are built.
+TABS = (
+    (N_("Examples"), "app.ui.candidates.tab", "CandidatesTab"),
+    (N_("Criteria"), "app.ui.criteria.tab", "CriteriaTab"),
+    (N_("Cultural villages"), "app.ui.villages.tab", "VillagesTab"),
+    (N_("Awards && printing"), "app.ui.awards.tab", "AwardsTab"),
+    (N_("Summary"), "app.ui.dashboard.tab", "DashboardTab"),
+    (N_("Sync"), "app.ui.sync.tab", "SyncTab"),
+)
+
+
+def import_tab_modules(first: int | None = None) -> None:
+    """Load the tabs' modules (and through them the services and the ORM): only tab
+    ``first``'s when given, the rest being loaded as their tabs are built."""
+    for i, (_title, module, _cls) in enumerate(TABS):
+        if first is None or i == first:
+            importlib.import_module(module)
 
 
 class MainWindow(QMainWindow):
     """Tabs for the register, criteria, villages, awards, targets and sync."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    first_painted = Signal()
+
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        ctx.error_handler = lambda message: show_error(self, message)
-        ctx.bug_handler = lambda exc: report_bug(self, exc)
+        self.ctx: AppContext = None  # type: ignore[assignment]  # set by attach()
         self.setWindowTitle(_("DHTT – Advanced examples"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for title, cls in (
-            (_("Examples"), CandidatesTab),
-            (_("Criteria"), CriteriaTab),
-            (_("Cultural villages"), VillagesTab),
-            (_("Awards && printing"), AwardsTab),
-            (_("Summary"), DashboardTab),
-            (_("Sync"), SyncTab),
-        ):
-            self.tabs.addTab(cls(ctx, self), title)
+        for title, _module, _cls in TABS:
+            self.tabs.addTab(QWidget(), _(title))
+        self._built = [False] * len(TABS)
         self.setCentralWidget(self.tabs)
         self._build_menus()
-        self.unit_label = QLabel()
-        self.path_label = QLabel(_("Database: {path}").format(path=ctx.db.path))
+        self.unit_label = QLabel(_("Opening the database…"))
+        self.path_label = QLabel()
         self.statusBar().addWidget(self.unit_label)
         self.statusBar().addPermanentWidget(self.path_label)
-        self.refresh_office()
-        from app.ui.window_state import restore_headers
+        self._paint_watch = _FirstPaint(self)
+        if ctx is not None:
+            self.attach(ctx)
 
-        restore_headers(self.table_headers())
+    def attach(self, ctx: AppContext, *, stepwise: bool = False,
+               done: Callable[[], None] | None = None) -> None:
+        """Put the tabs' contents in. ``stepwise``: the shown tab first, then one tab per
+        turn of the event loop, so the window keeps answering while they are built."""
+        self.ctx = ctx
+        ctx.error_handler = lambda message: show_error(self, message)
+        ctx.bug_handler = lambda exc: report_bug(self, exc)
+        self.path_label.setText(_("Database: {path}").format(path=ctx.db.path))
+        self._attach_account_menu()
+        self.refresh_office()
+        order = [self.tabs.currentIndex()]
+        order += [i for i in range(len(TABS)) if i not in order]
+        def finished() -> None:
+            from app.ui.window_state import restore_headers
+
+            restore_headers(self.table_headers())
+            if done:
+                done()
+
+        if not stepwise:
+            for index in order:
+                self._build_tab(index)
+            finished()
+            return
+
+        def step() -> None:
+            if order:
+                self._build_tab(order.pop(0))
+                QTimer.singleShot(0, step)
+            else:
+                finished()
+
+        step()
+
+    def _build_tab(self, index: int) -> None:
+        if self._built[index]:
+            return
+        _title, module, cls_name = TABS[index]
+        cls = getattr(importlib.import_module(module), cls_name)
+        tab = cls(self.ctx, self)
+        current = self.tabs.currentIndex()
+        self.tabs.setUpdatesEnabled(False)
+        old = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, _(TABS[index][0]))
+        self.tabs.setCurrentIndex(current)
+        self.tabs.setUpdatesEnabled(True)
+        old.deleteLater()
+        self._built[index] = True
 
     def table_headers(self) -> dict[str, Any]:
         """The tables whose columns (widths, order, sort) are kept between runs."""
@@ -66,8 +131,13 @@ class MainWindow(QMainWindow):
         show_fitted(self)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
-        from app.ui.sync.tab import confirm_exit
         from app.ui.window_state import save_window
+
+        if self.ctx is None or not all(self._built):  # closed while the file was opening
+            save_window(self, {})
+            super().closeEvent(event)
+            return
+        from app.ui.sync.tab import confirm_exit
 
         if not confirm_exit(self, self.ctx):  # changes not sent for too long: ask first
             event.ignore()
@@ -106,11 +176,41 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_account_menu(self, file_menu: Any) -> None:
+        if self.ctx is None:  # the frame: the account's actions come with the database
+            self._account_menu = (file_menu, len(file_menu.actions()))
+            return
         from app.ui.accounts.menu import add_account_actions
 
         add_account_actions(self, file_menu)
 
+    def _attach_account_menu(self) -> None:
+        pending = getattr(self, "_account_menu", None)
+        if pending is None:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        from app.ui.accounts.menu import add_account_actions
+
+        file_menu, index = pending
+        self._account_menu = None
+        staging = QMenu(self)
+        add_account_actions(self, staging)
+        before = file_menu.actions()[index] if index < len(file_menu.actions()) else None
+        for action in staging.actions():  # separators belong to the staging menu: new ones
+            if action.isSeparator():
+                if before is None:
+                    file_menu.addSeparator()
+                else:
+                    file_menu.insertSeparator(before)
+            elif before is None:
+                file_menu.addAction(action)
+            else:
+                file_menu.insertAction(before, action)
+        staging.deleteLater()
+
     def refresh_office(self) -> None:
+        from app.services.units import unit_label
+
         code = self.ctx.office_unit_code
         if not code:
             self.unit_label.setText(_("Office: not chosen"))
@@ -122,6 +222,8 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         from datetime import date
 
+        if self.ctx is None:  # the database is still being opened
+            return
         suggested = str(Path.home() / f"dhtt-sao-luu-{date.today():%Y%m%d}.sqlite")
         target, _filter = QFileDialog.getSaveFileName(
             self, _("Back up the database"), suggested, _("DHTT database (*.sqlite)"))
@@ -147,3 +249,18 @@ class MainWindow(QMainWindow):
         from app.ui.about import AboutDialog
 
         AboutDialog(Path(self.ctx.db.path), self).exec()
+
+
+class _FirstPaint(QObject):
+    """Emits the window's ``first_painted`` once, after its first paint event."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._window.first_painted.emit)
+        return False
