@@ -132,13 +132,17 @@ def main(out: Path) -> None:
     restore.grab().save(str(out / "tai-khoan-06-khoi-phuc.png"))
     restore.close()
 
+    from app.services.access import bind_actor
     from app.ui.first_run import FirstRunDialog
 
+    bind_actor(db, None)  # a new installation: nobody signed in yet
+
     first_run = FirstRunDialog(AppContext(db=db, executor=SyncExecutor()))
-    first_run.search.setText("huyen ia grai")
     first_run.admin.name.setText("quantri")
     first_run.resize(640, 720)
     first_run.show()
+    settle()
+    first_run.search.setText("ia grai")
     settle()
     first_run.grab().save(str(out / "tai-khoan-00-lan-dau.png"))
     first_run.close()

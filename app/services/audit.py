@@ -90,7 +90,12 @@ def table_label(table: str) -> str:
 # --- values and hashes ------------------------------------------------------------------------
 
 
+_SIMPLE = {str, int, float, bool, type(None)}
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SIMPLE:
+        return value
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
@@ -163,22 +168,34 @@ def _unit_of(obj: Any, session: Session) -> str:
     return (actor.unit_code or "") if actor else ""
 
 
+_KEYS: dict[Any, list[str]] = {}
+
+
+def _keys(mapper: Any) -> list[str]:
+    """The mapper's column attributes worth recording (computed once per class)."""
+    if mapper not in _KEYS:
+        _KEYS[mapper] = [a.key for a in mapper.column_attrs if a.key not in SKIP_FIELDS]
+    return _KEYS[mapper]
+
+
 def _changes(obj: Any, kind: str) -> dict[str, list[Any]]:
     state = inspect(obj)
     out: dict[str, list[Any]] = {}
-    for attr in state.mapper.column_attrs:
-        key = attr.key
-        if key in SKIP_FIELDS:
-            continue
+    values = state.dict
+    for key in _keys(state.mapper):
         if kind == Action.CREATE:
-            value = state.dict.get(key)
+            value = values.get(key)
             if value is None:
                 continue
-            before, after = None, value
-        elif kind == Action.DELETE:
-            if key not in state.dict:
+            if key in HIDDEN_FIELDS:
+                out[key] = [None, "***"]
+            else:
+                out[key] = [None, _plain(value)]
+            continue
+        if kind == Action.DELETE:
+            if key not in values:
                 continue
-            before, after = state.dict[key], None
+            before, after = values[key], None
         else:
             hist = state.attrs[key].history
             if not hist.has_changes():
