@@ -158,8 +158,23 @@ def test_a_package_file_goes_to_the_sync_tab(window, tmp_path, monkeypatch):
     package = tmp_path / "goi.dhtt"
     package.write_bytes(b"x")
     taken = []
-    monkeypatch.setattr(SyncTab, "import_package_file", lambda self, path: taken.append(path),
-                        raising=False)
+    monkeypatch.setattr(SyncTab, "import_from", lambda self, path: taken.append(path))
     assert open_package(window, package) is True
-    assert taken == [package] and window.messages == []
+    assert taken == [str(package)] and window.messages == []
     QApplication.processEvents()
+
+
+def test_a_damaged_package_opened_by_double_click_is_refused_in_the_sync_tab(window, tmp_path,
+                                                                             monkeypatch):
+    from app.ui import main_window
+    from app.ui.open_package import open_package
+
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _parent, message: shown.append(message))
+    package = tmp_path / "goi-hong.dhtt"
+    package.write_bytes(b"PK\x03\x04 not a package")
+    assert open_package(window, package) is True
+    sync = window.tabs.currentWidget()
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Đồng bộ"
+    assert shown and sync.message.text() == shown[0]
+    assert not re.search(r"[A-Za-z]{3,} (the|is|not|file)\b", shown[0]), shown[0]

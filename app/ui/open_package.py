@@ -13,9 +13,9 @@ from app.ui.dialogs import show_error
 def open_package(window: QMainWindow, path: Path) -> bool:
     """Show the Sync tab and hand it ``path``; ``True`` when the tab took the file.
 
-    The tab takes the file through its ``import_package_file(path)`` method, which starts
-    the import with its dry-run summary; a tab without one gets a message saying where
-    the file is, so a double-clicked package is never silently ignored.
+    The tab takes the file through its ``import_from(path)`` method, which starts the
+    import with its dry-run summary; a tab without one gets a message saying where the
+    file is, so a double-clicked package is never silently ignored.
     """
     from app.ui.sync.tab import SyncTab
 
@@ -31,9 +31,9 @@ def open_package(window: QMainWindow, path: Path) -> bool:
         show_error(window, _("The package file {path} cannot be found. It may have been "
                              "moved or the USB stick removed.").format(path=path))
         return False
-    handler = getattr(sync, "import_package_file", None)
+    handler = getattr(sync, "import_from", None)
     if callable(handler):
-        handler(path)
+        handler(str(path))
         return True
     show_error(window, _("This version of DHTT cannot import sync packages yet. Keep the "
                          "file {path} and import it after updating the program.").format(path=path))
