@@ -476,15 +476,15 @@ def question(_parent, _title, text, *_args):
     return QMessageBox.StandardButton.Yes
 
 QMessageBox.question = question
-real_show_event = MainWindow.showEvent
+real_close_event = MainWindow.closeEvent
 
-def show_event(self, event):  # however the window is shown (normal, maximised, restored)
-    real_show_event(self, event)
+def close_event(self, event):  # the status bar as the user saw it, when the window closes
     labels = self.statusBar().findChildren(QLabel)
     print("STATUS", " ".join(label.text() for label in labels), flush=True)
+    real_close_event(self, event)
 
-MainWindow.showEvent = show_event
-sys.exit(application.run(Path(sys.argv[1]), quit_after=0.3))
+MainWindow.closeEvent = close_event
+sys.exit(application.run(Path(sys.argv[1]), quit_after=1.5))
 """
 
 
