@@ -31,3 +31,16 @@ def test_the_model_type_column_shows_the_code_with_the_name_as_tooltip(qtbot, ct
     assert index.data() == "3.2.2b"
     assert index.data(Qt.ItemDataRole.ToolTipRole) == (
         "Gương điển hình người dân trong cộng đồng dân cư, chức sắc tôn giáo")
+
+
+def test_the_status_bar_shows_the_offices_official_code_not_its_internal_key(qtbot, ctx):
+    # The commune Ia Grai of the new province reuses code 23764; its row is kept apart
+    # from the old unit by the key "23764-2025", which must never reach the screen.
+    from app.ui.main_window import MainWindow
+
+    ctx.office_unit_code = "23764-2025"
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "Ia Grai" in window.unit_label.text())
+    assert "(mã 23764)" in window.unit_label.text()
+    assert "2025" not in window.unit_label.text()

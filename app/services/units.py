@@ -124,6 +124,15 @@ def unit_label(session: Session, code: str | None) -> str:
     return unit.full_name if unit else code
 
 
+def office_caption(session: Session, code: str) -> tuple[str, str]:
+    """The office's name and its official code (never the internal key such as
+    "23764-2025" that keeps a reused code apart from the unit it replaced)."""
+    unit = session.scalar(select(AdminUnit).where(AdminUnit.code == code))
+    if unit is None:
+        return code, code
+    return unit.full_name, unit.official_code or code
+
+
 def parent_map(session: Session) -> dict[str, str | None]:
     """Every unit's parent, to climb the tree in Python (a few thousand rows)."""
     return {code: parent for code, parent in session.execute(

@@ -209,15 +209,15 @@ class MainWindow(QMainWindow):
         staging.deleteLater()
 
     def refresh_office(self) -> None:
-        from app.services.units import unit_label
+        from app.services.units import office_caption
 
         code = self.ctx.office_unit_code
         if not code:
             self.unit_label.setText(_("Office: not chosen"))
             return
-        DbOp(self, self.ctx, lambda s: unit_label(s, code), write=False).on_success(
-            lambda name: self.unit_label.setText(
-                _("Office: {unit} (code {code})").format(unit=name, code=code))).run()
+        DbOp(self, self.ctx, lambda s: office_caption(s, code), write=False).on_success(
+            lambda caption: self.unit_label.setText(
+                _("Office: {unit} (code {code})").format(unit=caption[0], code=caption[1]))).run()
 
     def backup(self) -> None:
         from datetime import date
