@@ -75,6 +75,14 @@ def test_a_backup_is_verified_listed_and_skips_a_missing_usb_drive(db, tmp_path)
     assert len(entries) == 2 and audit.verify(db.session()).whole
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_backup_copy_is_readable_by_its_owner_only(db):
+    # It holds people's names, birth years and ethnicity, like the database itself.
+    add_person(db, "Blơi")
+    (copy,) = make_backup(db, Reason.MANUAL).paths
+    assert copy.stat().st_mode & 0o777 == 0o600
+
+
 def test_a_folder_that_cannot_be_written_is_a_notice(db, tmp_path):
     # /proc refuses new files even to root: a read-only folder on any account.
     unwritable = Path("/proc") if sys.platform == "linux" else tmp_path

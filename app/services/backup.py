@@ -150,6 +150,9 @@ def _copy(src_path: Path, target: Path, progress: Progress | None = None,
     Copied ``pages`` at a time, so the window's writes are not held up for long."""
     tmp = target.with_name(target.name + ".part")
     try:
+        # The copy holds names, birth years and ethnicity: readable by its owner only
+        # (created so before SQLite writes a byte into it; no effect on Windows).
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         src = sqlite3.connect(str(src_path))
         try:
             dst = sqlite3.connect(str(tmp))
