@@ -32,7 +32,7 @@ def test_the_window_fits_a_laptop_screen_and_is_kept_as_the_user_left_it(db_path
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["area"] == [0, 0, 1366, 768]
     assert seen["first"] == {"maximised": True, "inside": True}
-    assert seen["second"] == {"maximised": False, "size": [1100, 650], "column": 233,
+    assert seen["second"] == {"maximised": False, "size": [1250, 650], "column": 233,
                               "sort": [5, True]}
     assert seen["third"] == {"inside": True}
     assert (home / ".config" / "DHTT" / "cua-so.ini").exists()

@@ -30,7 +30,7 @@ def main() -> None:
     app.processEvents()
     out["first"] = {"maximised": first.isMaximized(), "inside": inside(first)}
     first.showNormal()
-    first.setGeometry(60, 40, 1100, 650)
+    first.setGeometry(60, 40, 1250, 650)  # above any minimum width the fonts give
     view = first.tabs.widget(0).view
     view.setColumnWidth(2, 233)
     view.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
