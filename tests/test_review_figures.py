@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from app.reports.printing import ReportOptions, review_document, write_document
 from app.services.demo import DemoSize, generate
@@ -84,6 +85,59 @@ def test_targets_are_judged_per_kind_against_the_raw_tables(demo_db):
             assert [v["registered"], v["recognised"]] == want, (t["lead_agency_code"], field)
             assert v["met"] == (want[1] >= t["minimums"][field])
         assert t["met"] == all(v["met"] for v in t["per_kind"].values())
+
+
+def test_the_figures_follow_every_change_of_the_register_in_the_same_program(demo_db):
+    # The dated candidates are kept between period changes of the Tổng hợp tab; a status
+    # change, a new candidate or a deletion must show at the next count all the same.
+    from app.models import Candidate
+    from app.services.lifecycle import change_status
+    from app.services.register import CandidateInput, save_candidate
+
+    db, path = demo_db
+
+    def both() -> tuple[dict, dict]:
+        raw = _expected(path, None, "2021-01-01", "2025-12-31")
+        with db.session() as session:
+            report = targets_report(session)
+        got, want = {}, {}
+        for t in report:
+            for field, v in t["per_kind"].items():
+                key = (t["lead_agency_code"], field)
+                got[key] = [v["registered"], v["recognised"]]
+                if field == "examples":
+                    want[key] = [sum(n[i] for (a, _k), n in raw.items()
+                                     if a == t["lead_agency_code"]) for i in (0, 1)]
+                else:
+                    want[key] = raw.get((t["lead_agency_code"], KIND_OF[field]), [0, 0])
+        return got, want
+
+    def counted() -> dict:
+        return both()[0]
+
+    def expected() -> dict:
+        return both()[1]
+
+    before = counted()
+    assert before == expected()
+    with db.transaction() as session:
+        waiting = session.scalars(select(Candidate).where(
+            Candidate.status == "danh_gia", Candidate.lead_agency_id.is_not(None),
+            Candidate.deleted.is_(False)).limit(3)).all()
+        for c in waiting:
+            change_status(session, c.id, "cong_nhan", on=date(2024, 5, 2))
+    assert counted() == expected() != before
+    with db.transaction() as session:
+        save_candidate(session, CandidateInput(
+            kind="individual", display_name="Siu H'Nhung", unit_code="23788",
+            lead_agency_code="SYT", movement_code="YTE", status="cong_nhan", year=2024),
+            on=date(2024, 6, 1), allow_duplicate=True)
+    assert counted() == expected()
+    with db.transaction() as session:
+        recognised = session.scalar(select(Candidate).where(
+            Candidate.status == "cong_nhan", Candidate.deleted.is_(False)).limit(1))
+        recognised.deleted = True
+    assert counted() == expected()
 
 
 def test_a_department_with_no_collectives_is_not_met_whatever_its_individuals(db):
