@@ -131,7 +131,8 @@ def sign_in(args: argparse.Namespace, db: Any) -> None:
     # A read command opened the file read-only; a sign-in still counts wrong passwords and
     # goes into the audit trail, so it is checked on a short writable opening under the
     # program's lock. While the window holds the lock the password is checked without
-    # being recorded (the window's own login counts and records its attempts).
+    # being recorded (``authenticate`` only checks a read-only database; the window's own
+    # login counts and records its attempts).
     from app.errors import DatabaseError
     from app.models.database import FileLock, open_database
 
@@ -139,7 +140,7 @@ def sign_in(args: argparse.Namespace, db: Any) -> None:
     try:
         lock.acquire()
     except DatabaseError:
-        bind_actor(db, _check_without_recording(db, user, password))
+        bind_actor(db, authenticate(db, user, password))
         return
     try:
         writable = open_database(db.path, create=False)
@@ -149,25 +150,6 @@ def sign_in(args: argparse.Namespace, db: Any) -> None:
             writable.close()
     finally:
         lock.release()
-
-
-def _check_without_recording(db: Any, user: str, password: str) -> Any:
-    from datetime import UTC, datetime
-
-    from sqlalchemy import select
-
-    from app.models import User
-    from app.services.accounts import LoginError, actor_of, check_password
-
-    with db.session() as session:
-        account = session.scalar(select(User).where(User.username == user.strip().lower(),
-                                                    User.deleted.is_(False)))
-        now = datetime.now(UTC).replace(tzinfo=None)
-        if (account is None or account.disabled
-                or (account.locked_until and account.locked_until > now)
-                or not check_password(password, account.password_hash)):
-            raise LoginError(N_("Wrong account name or password."))
-        return actor_of(account)
 
 
 def print_json(data: Any) -> None:
