@@ -30,10 +30,11 @@ from app.models.base import Base
 from app.outputs import fsync_file, fsync_folder
 
 # The newest migration script's revision. A test checks it equals Alembic's head.
-HEAD_REVISION = "0008_speed"
+HEAD_REVISION = "0011_sync_more"
 # Every revision this program knows, oldest first (a file at any of them can be upgraded).
 KNOWN_REVISIONS = ("0001_initial", "0002_candidate_search", "0003_filter_indexes", "0004_criteria",
-                   "0005_villages", "0006_accounts", "0007_sync", "0008_speed")
+                   "0005_villages", "0006_accounts", "0007_sync", "0008_speed",
+                   "0009_criteria_text", "0010_speed_more", "0011_sync_more")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
