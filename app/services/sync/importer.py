@@ -116,38 +116,46 @@ def import_file(db: Database, path: Path, *, dry_run: bool = False, actor=None, 
     """Import the package file at ``path`` (everything in one transaction), then apply the
     waiting packages it was the missing predecessor of."""
     data = read_file(path)
-    if not dry_run and _will_write(db, data):
-        from app.services.backup import Reason, make_backup
+    prior = None
+    if not dry_run:
+        prior = _will_write(db, data)
+        if prior is not None:
+            from app.services.backup import Reason, make_backup
 
-        # A copy before anything from outside is written (its notices are not fatal: a
-        # missing USB drive for the second copy never stops an import).
-        make_backup(db, Reason.IMPORT, record=False)
-    return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor)
+            # A copy before anything from outside is written (its notices are not fatal: a
+            # missing USB drive for the second copy never stops an import).
+            make_backup(db, Reason.IMPORT, record=False)
+    return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor, prior=prior)
 
 
-def _will_write(db: Database, data: bytes) -> bool:
-    """Whether importing ``data`` could change the database: it opens and verifies here and
-    was not imported before. A refused package or a replay then changes nothing at all,
-    not even by a backup copy and its audit entry."""
+def _will_write(db: Database, data: bytes) -> Verified | None:
+    """The package, when importing ``data`` could change the database: it opens and
+    verifies here and was not imported before. A refused package or a replay then changes
+    nothing at all, not even by a backup copy and its audit entry. (What was read is handed
+    to the import, which checks it again against the keys in its own transaction.)"""
     try:
         with db.session() as session:
             package = read_package(session, data)
-            return session.scalar(select(SyncPackageLog.package_id).where(
-                SyncPackageLog.direction == "in",
-                SyncPackageLog.package_id == package.package_id)) is None
+            if session.scalar(select(SyncPackageLog.package_id).where(
+                    SyncPackageLog.direction == "in",
+                    SyncPackageLog.package_id == package.package_id)) is None:
+                return package
+            return None
     except DomainError:
-        return False  # refused below, with its message
+        return None  # refused below, with its message
 
 
 def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: bool = False,
-                 force: bool = False, actor=None) -> ImportResult:  # noqa: ANN001
+                 force: bool = False, actor=None,  # noqa: ANN001
+                 prior: Verified | None = None) -> ImportResult:
     from app.services.access import act_as
 
     if dry_run:
         with db.session() as session:
             act_as(session, actor)
             try:
-                return _import(session, data, file_name, dry_run=True, force=force)
+                return _import(session, data, file_name, dry_run=True, force=force,
+                               prior=prior)
             finally:
                 session.rollback()
     from sqlalchemy.exc import IntegrityError
@@ -155,7 +163,8 @@ def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: boo
     try:
         with db.transaction() as session:
             act_as(session, actor)
-            result = _import(session, data, file_name, dry_run=False, force=force)
+            result = _import(session, data, file_name, dry_run=False, force=force,
+                             prior=prior)
     except IntegrityError as exc:
         raise InputError(N_("The package refers to records this office does not have (or "
                             "repeats a record that exists here under another key); nothing "
@@ -201,9 +210,9 @@ def _received(session: Session, sender: str, me: str) -> dict[int, SyncPackageLo
 
 
 def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
-            force: bool) -> ImportResult:
+            force: bool, prior: Verified | None = None) -> ImportResult:
     require_unit(session, keys.identity(session).unit_code, write=not dry_run)
-    package = read_package(session, data)
+    package = read_package(session, data, prior)
     m = package.manifest
     result = ImportResult(package.package_id, package.sender, package.sequence, m["kind"],
                           dry_run=dry_run, forced=force)
@@ -438,16 +447,21 @@ def _apply(session: Session, package: Verified, plans: dict[str, _Plan]) -> None
         for row in plan.inserts:
             row["change_seq"] = seq
             seq += 1
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         for group in _by_keys(plan.inserts):
-            conn.execute(table.insert(), group)
+            names = _with_defaults(table, group, "default")
+            cursor.executemany(
+                f"INSERT INTO {_q(name)} ({', '.join(map(_q, names))}) VALUES "
+                f"({', '.join('?' * len(names))})", _bound(conn, table, names, group))
         for row in plan.updates:
             row["change_seq"] = seq
             seq += 1
         for group in _by_keys(plan.updates):
-            keys_ = [k for k in group[0] if k != "id"]
-            stmt = table.update().where(table.c.id == bindparam("_id")).values(
-                {k: bindparam(k) for k in keys_})
-            conn.execute(stmt, [{**{k: r[k] for k in keys_}, "_id": r["id"]} for r in group])
+            names = [k for k in _with_defaults(table, group, "onupdate") if k != "id"]
+            cursor.executemany(
+                f"UPDATE {_q(name)} SET {', '.join(f'{_q(k)} = ?' for k in names)} "
+                "WHERE id = ?", _bound(conn, table, [*names, "id"], group))
+        cursor.close()
         if plan.applied_ids:
             for start in range(0, len(plan.applied_ids), BATCH):
                 conn.execute(update(SyncConflict).where(
@@ -458,6 +472,44 @@ def _apply(session: Session, package: Verified, plans: dict[str, _Plan]) -> None
         for kind, have, row in plan.conflicts:
             _record_conflict(session, table, kind, have, row, package, now)
     session.flush()
+
+
+def _with_defaults(table: Table, group: list[dict], which: str) -> list[str]:
+    """The column names of ``group`` (rows with the same keys) after adding, to each row,
+    the Python-side default (``default`` for an insert, ``onupdate`` for an update) of
+    every column the rows leave out, as a Core insert or update would."""
+    names = list(group[0])
+    for column in table.columns:
+        spec = getattr(column, which)
+        if column.name in group[0] or spec is None:
+            continue
+        if spec.is_scalar:
+            value = spec.arg
+            for row in group:
+                row[column.name] = value
+        elif spec.is_callable:
+            for row in group:
+                row[column.name] = spec.arg(None)
+        else:
+            continue  # a SQL expression default (no travelling table has one)
+        names.append(column.name)
+    return names
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _bound(conn, table: Table, names: list[str], rows: list[dict]) -> list[tuple]:  # noqa: ANN001
+    """The rows as parameter tuples in the order of ``names``, each value turned into what
+    SQLite stores by its column type's own bind processor (the same values an ORM or Core
+    insert would write), without building a statement per row."""
+    procs = [table.c[n].type.bind_processor(conn.dialect) for n in names]
+    if not any(procs):
+        return [tuple(r[n] for n in names) for r in rows]
+    pairs = list(zip(names, procs, strict=True))
+    return [tuple(p(r[n]) if p is not None and r[n] is not None else r[n] for n, p in pairs)
+            for r in rows]
 
 
 def _by_keys(rows: list[dict]) -> list[list[dict]]:
