@@ -148,9 +148,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(_("Office {unit}, key fingerprint {fingerprint}").format(
         unit=status.unit_code, fingerprint=status.fingerprint))
     print(_("Changes not sent yet: {n}").format(n=status.unsent))
+    from app.services.sync.labels import audit_text, drift_text
+
     for o in status.offices:
         state = _("revoked") if o.revoked_at else _("in use")
         print(f"  {o.unit_code}  {o.unit_name}  {o.fingerprint}  {state}")
+        if o.last_in:
+            print("    " + _("Audit trail of the sender: {state}").format(
+                state=audit_text(o.audit_check, o.audit_breaks)))
+            print("    " + _("Records of its units (sender / here): {state}").format(
+                state=drift_text(o.drift)))
     for h in status.held:
         print(_("Waiting: package {n} of unit {unit} (package number {missing} is missing)"
                 ).format(n=h.sequence, unit=h.sender, missing=h.missing_sequence))

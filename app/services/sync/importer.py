@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError, InputError
@@ -25,7 +25,7 @@ from app.models import SyncConflict, SyncHeld, SyncPackageLog
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
 from app.models.database import Database
 from app.services.access import actor_name, require_unit
-from app.services.sync import keys
+from app.services.sync import continuity, keys
 from app.services.sync.route import subtree
 from app.services.sync.tables import data_columns, is_upper, row_unit, to_json, travelling_tables
 from app.services.sync.verify import Verified, read_package
@@ -67,6 +67,8 @@ class ImportResult:
     forced: bool = False
     tables: dict[str, TableSummary] = field(default_factory=dict)
     released: list[ImportResult] = field(default_factory=list)
+    audit_check: str = ""  # continuity.OK / FIRST / BROKEN / UNKNOWN
+    drift: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def applied(self) -> dict[str, int]:
@@ -88,6 +90,7 @@ class ImportResult:
             "already_imported": self.already_imported, "forced": self.forced,
             "tables": {n: asdict(t) for n, t in self.tables.items()},
             "released": [r.to_json() for r in self.released],
+            "audit_check": self.audit_check, "drift": self.drift,
         }
 
 
@@ -249,9 +252,16 @@ def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
                                  sequence=package.sequence, missing_sequence=missing,
                                  file_name=file_name, file_hash=package.file_hash, content=data))
     plans = _plan(session, package, result)
+    result.audit_check = continuity.audit_check(m, package.sequence, predecessor)
     if dry_run or gap:
         return result
     _apply(session, package, plans)
+    declared, here = "{}", "{}"
+    scope = continuity.expected_scope(m["kind"], package.sender, me.unit_code)
+    if m.get("held_scope") == scope:
+        declared = json.dumps(m.get("held_counts") or {})
+        here = json.dumps(continuity.held_counts(session, scope))
+        result.drift = continuity.drift(declared, here)
     held = session.get(SyncHeld, package.package_id)
     if held is not None:
         session.delete(held)
@@ -263,7 +273,9 @@ def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
         file_name=file_name[:260], created_at=_parse_time(m.get("created_at")),
         user_name=actor_name(session), full=int(bool(m.get("full"))), forced=int(force),
         acked_sequence=int(m["last_received"].get("sequence") or 0),
-        counts=json.dumps({n: asdict(t) for n, t in result.tables.items()})))
+        counts=json.dumps({n: asdict(t) for n, t in result.tables.items()}),
+        audit_head=str(m.get("audit_head") or "")[:100], audit_check=result.audit_check,
+        held_declared=declared, held_here=here))
     _acknowledge(session, package)
     session.flush()
     return result

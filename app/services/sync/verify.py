@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.errors import InputError
 from app.i18n import N_
 from app.models import SyncOffice
-from app.services.sync import keys, package, sealing
+from app.services.sync import continuity, keys, package, sealing
 from app.services.sync.tables import BadValue, from_json, travelling_tables
 
 
@@ -95,6 +95,9 @@ def read_package(session: Session, data: bytes, prior: Verified | None = None) -
         if not isinstance(manifest.get(name), kind) or isinstance(manifest.get(name), bool):
             raise InputError(N_("The package is damaged: its contents do not match what the "
                                 "sender signed. Ask the sender to send it again."))
+    if not continuity.valid(manifest):
+        raise InputError(N_("The package is damaged: its contents do not match what the "
+                            "sender signed. Ask the sender to send it again."))
     sender = manifest["sender_unit"]
     office = session.scalar(select(SyncOffice).where(
         SyncOffice.unit_code == sender, SyncOffice.key_id == manifest["sender_key_id"]))

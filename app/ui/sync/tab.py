@@ -35,7 +35,7 @@ from app.services.sync import keys as key_service
 from app.services.sync import status as status_service
 from app.services.sync.export import export_package
 from app.services.sync.importer import ImportResult, apply_held, import_file
-from app.services.sync.labels import field_label, table_label
+from app.services.sync.labels import audit_text, drift_text, field_label, table_label
 from app.services.sync.verify import UnknownSender
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
@@ -115,7 +115,13 @@ class SyncTab(QWidget):
                                   _("Received")])
         self.apply_held_button = QPushButton(_("&Apply without the missing package…"))
         self.office_table = _table([_("Unit"), _("Name"), _("Fingerprint"), _("State"),
-                                    _("Last package in"), _("Last package out")])
+                                    _("Last package in"), _("Last package out"),
+                                    _("Sender's audit trail"),
+                                    _("Records of its units (sender / here)")])
+        self.alert_label = QLabel()
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setStyleSheet("color: #a00000")
+        self.alert_label.setVisible(False)
         self.history_table = _table([_("Direction"), _("From"), _("To"), _("Package no."),
                                      _("When"), _("Rows"), _("By"), _("File"), _("File hash")])
         self.pages = QTabWidget()
@@ -137,6 +143,7 @@ class SyncTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.office_label)
         layout.addWidget(self.unsent_label)
+        layout.addWidget(self.alert_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
@@ -199,8 +206,23 @@ class SyncTab(QWidget):
                            _("{when} (no. {n})").format(when=_when(o.last_in), n=o.last_in_sequence)
                            if o.last_in else "—",
                            _("{when} (no. {n})").format(when=_when(o.last_out), n=o.last_out_sequence)
-                           if o.last_out else "—"])
+                           if o.last_out else "—",
+                           audit_text(o.audit_check, o.audit_breaks) if o.last_in else "—",
+                           drift_text(o.drift) if o.last_in else "—"])
             for o in status.offices])
+        alerts = []
+        drifted = [o.unit_code for o in status.offices if o.drift]
+        broken = [o.unit_code for o in status.offices if o.audit_breaks]
+        if drifted:
+            alerts.append(_("The records held here differ from what these offices declared in "
+                            "their last package: {units}. See the Offices page; ask them for a "
+                            "full package.").format(units=", ".join(drifted)))
+        if broken:
+            alerts.append(_("The audit trail of these offices does not continue from their "
+                            "previous package: {units}. Ask them to check their audit trail."
+                            ).format(units=", ".join(broken)))
+        self.alert_label.setText("\n".join(alerts))
+        self.alert_label.setVisible(bool(alerts))
         directions = {"in": _("received"), "out": _("sent")}
         _fill(self.history_table, [
             (h.package_id, [directions[h.direction], h.sender, h.recipient, str(h.sequence),
