@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, SyncPackageLog
@@ -34,15 +34,14 @@ OK, FIRST, BROKEN, UNKNOWN = "ok", "first", "broken", ""
 def held_counts(session: Session, scope: str) -> dict[str, int]:
     """Live rows per travelling table owned by ``scope`` or a unit below it (tables with
     none left out)."""
-    codes = sorted(subtree(session, scope))
-    conn = session.connection()
-    out: dict[str, int] = {}
-    for name, table in travelling_tables().items():
-        n = conn.execute(select(func.count()).select_from(table).where(
-            table.c.owner_unit_code.in_(codes), table.c.deleted.is_(False))).scalar() or 0
-        if n:
-            out[name] = int(n)
-    return out
+    codes = json.dumps(sorted(subtree(session, scope)))
+    units = select(literal_column("value")).select_from(
+        func.json_each(bindparam("codes"))).scalar_subquery()
+    parts = [select(literal(name).label("t"), func.count().label("n")).select_from(table).where(
+        table.c.owner_unit_code.in_(units), table.c.deleted.is_(False))
+        for name, table in travelling_tables().items()]
+    rows = session.connection().execute(union_all(*parts), {"codes": codes}).all()
+    return {str(name): int(n) for name, n in rows if n}
 
 
 def manifest_fields(session: Session, kind: str, me: str, recipient: str,
