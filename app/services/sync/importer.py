@@ -131,6 +131,47 @@ def import_file(db: Database, path: Path, *, dry_run: bool = False, actor=None, 
     return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor, prior=prior)
 
 
+@dataclass
+class BatchItem:
+    """One file of a batch: its result, or the reason it was refused (nothing of it
+    written)."""
+
+    path: Path
+    result: ImportResult | None = None
+    error: DomainError | None = None
+
+
+def import_files(db: Database, paths: list[Path], *, actor=None) -> list[BatchItem]:  # noqa: ANN001
+    """Import several package files (a USB stick's worth) one after another, each in its own
+    transaction with every check, after ONE backup copy made before the first that writes
+    (the state before the batch). Packages are taken in order of sender and number, so none
+    waits for one later in the same batch; one refused does not stop the others."""
+    from app.services.backup import Reason, make_backup
+
+    items = [BatchItem(Path(p)) for p in paths]
+    loaded: list[tuple[BatchItem, bytes, Verified | None]] = []
+    for item in items:
+        try:
+            data = read_file(item.path)
+        except DomainError as exc:
+            item.error = exc
+            continue
+        loaded.append((item, data, _will_write(db, data)))
+    if any(prior is not None for _i, _d, prior in loaded):
+        make_backup(db, Reason.IMPORT, record=False)
+
+    def order(entry: tuple[BatchItem, bytes, Verified | None]) -> tuple[int, str, int]:
+        prior = entry[2]
+        return (0, prior.sender, prior.sequence) if prior is not None else (1, "", 0)
+
+    for item, data, prior in sorted(loaded, key=order):
+        try:
+            item.result = import_bytes(db, data, item.path.name, actor=actor, prior=prior)
+        except DomainError as exc:
+            item.error = exc
+    return items
+
+
 def _will_write(db: Database, data: bytes) -> Verified | None:
     """The package, when importing ``data`` could change the database: it opens and
     verifies here and was not imported before. A refused package or a replay then changes
