@@ -95,6 +95,14 @@ def test_several_files_one_backup_in_order_and_a_refused_one_changes_nothing(thr
                   OTHER) == 1
     assert _count(o.province.path, "SELECT count(*) FROM sync_packages WHERE direction = 'in'"
                   ) == 3
+    # The province's roll-ups (the counts the Tổng hợp tab reads) hold both communes'
+    # people, filtered by unit.
+    from app.services.counts import count_candidates_by
+
+    with o.province.session() as s:
+        assert count_candidates_by(s, ("unit_code",), unit_codes=[COMMUNE, OTHER]) == {
+            (COMMUNE,): 2, (OTHER,): 1}
+        assert count_candidates_by(s, unit_codes=[OTHER]) == {(): 1}
     # The same stick again: every package a no-op, and no copy made for nothing.
     state = fingerprint(o.province.path)
     again = importer.import_files(o.province, [first, second, third])
