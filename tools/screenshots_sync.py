@@ -119,8 +119,6 @@ def main(out: Path) -> None:
     tab.pages.setCurrentIndex(2)
     tab.message.setText(f"Đã nhập gói số {done.sequence} của đơn vị 21553: ghi "
                         f"{sum(done.applied.values())} dòng, {done.conflicts} mục cần xử lý.")
-    for c in range(tab.office_table.columnCount()):
-        tab.office_table.resizeColumnToContents(c)
     settle()
     tab.grab().save(str(out / "dong-bo-co-quan.png"))
     tab.close()

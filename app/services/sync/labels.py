@@ -61,10 +61,10 @@ def audit_text(check: str, breaks: list[int]) -> str:
     return _(AUDIT_STATES.get(check, AUDIT_STATES[""]))
 
 
-def drift_text(drift: dict[str, dict[str, int]]) -> str:
+def drift_text(drift: dict[str, dict[str, int]], separator: str = "; ") -> str:
     """Records per table the sender declared and this office holds, where they differ."""
     if not drift:
         return _("match")
-    return "; ".join(_("{table}: sender {declared}, here {here}").format(
+    return separator.join(_("{table}: sender {declared}, here {here}").format(
         table=table_label(name), declared=d["declared"], here=d["here"])
         for name, d in drift.items())

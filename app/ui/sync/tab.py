@@ -69,6 +69,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, key)
+            item.setToolTip(text)  # the whole text where the column is too narrow
             table.setItem(r, c, item)
 
 
@@ -214,8 +215,9 @@ class SyncTab(QWidget):
                            _("{when} (no. {n})").format(when=_when(o.last_out), n=o.last_out_sequence)
                            if o.last_out else "—",
                            audit_text(o.audit_check, o.audit_breaks) if o.last_in else "—",
-                           drift_text(o.drift) if o.last_in else "—"])
+                           drift_text(o.drift, "\n") if o.last_in else "—"])
             for o in status.offices])
+        self.office_table.resizeRowsToContents()  # one line per table that differs
         alerts = []
         drifted = [o.unit_code for o in status.offices if o.drift]
         broken = [o.unit_code for o in status.offices if o.audit_breaks]
