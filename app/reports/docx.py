@@ -8,6 +8,7 @@ two-column table, page numbers in the header from page 2 on.
 from __future__ import annotations
 
 import os
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -50,6 +51,17 @@ __all__ = ["render_docx", "FONT_NAME"]
 FONT_NAME = "Times New Roman"
 _MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 _POINTS_PER_MM = 72 / 25.4
+
+
+WORD_JOINER = "\u2060"
+_RANGE = re.compile(r"(?<=\d)\u2013(?=\d)")
+
+
+def keep_ranges(text: str) -> str:
+    """"2021\u2060–\u20602025": a year range joined so Word and LibreOffice never break the
+    line after its dash (they may after a plain en dash; ReportLab breaks at spaces only,
+    so the PDF keeps the plain range)."""
+    return _RANGE.sub(WORD_JOINER + "\u2013" + WORD_JOINER, text)
 
 
 def _set_font(run_or_style: object, size: float, bold: bool = False,
@@ -263,7 +275,7 @@ def render_docx(doc: OfficialDocument, path: str | os.PathLike[str]) -> None:
     _header(document, doc, width_mm)
     _paragraph(document, clean(doc.doc_type).upper(), BODY_SIZE, bold=True, before=14)
     if clean(doc.summary):
-        _paragraph(document, doc.summary, BODY_SIZE, bold=True)
+        _paragraph(document, keep_ranges(clean(doc.summary)), BODY_SIZE, bold=True)
     points_per_mm = 72 / 25.4
     _rule(document, rule_under(clean(doc.summary) or clean(doc.doc_type).upper(), SERIF_BOLD,
                                BODY_SIZE, width_mm * points_per_mm) / points_per_mm, width_mm)
