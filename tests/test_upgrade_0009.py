@@ -121,3 +121,49 @@ def test_a_file_at_0008_gets_the_corrected_criteria_and_keeps_its_assessment(
         assert old.version == 3  # a new assessment of the old candidate uses the new text
     finally:
         db.close()
+
+
+def test_a_province_edit_of_a_plan_set_keeps_its_version_and_the_plan_comes_after(
+        tmp_path, template_db):
+    """The province had edited the used 3.1.5 set (its version 2, made in 2024): the
+    corrected plan text becomes version 3 and is in force; the edit stays as it was."""
+    path, unit = _file_at_0008(tmp_path, template_db)
+    con = sqlite3.connect(path)
+    v1, mt_id = con.execute(
+        "SELECT s.id, m.id FROM criteria_sets s JOIN model_types m ON m.id = s.model_type_id "
+        "WHERE m.code = '3.1.5' AND s.version = 1").fetchone()
+    con.execute("UPDATE criteria_sets SET valid_to = '2024-01-01' WHERE id = ?", (v1,))
+    con.execute("INSERT INTO criteria_sets (id, model_type_id, version, title, valid_from, "
+                "source, created_at, updated_at, deleted) VALUES ('edit-2024', ?, 2, "
+                "'3.1.5. Y tế', '2024-01-01', 'plan', '2024-01-01', '2024-01-01', 0)",
+                (mt_id,))
+    con.execute("INSERT INTO criteria (id, criteria_set_id, position, code, text, required, "
+                "created_at, updated_at, deleted) VALUES ('edit-2024-1', 'edit-2024', 1, "
+                "'3.1.5.1', 'Tiêu chí do tỉnh sửa năm 2024', 1, '2024-01-01', '2024-01-01', 0)")
+    con.commit()
+    con.close()
+    db = open_database(path)
+    try:
+        con = sqlite3.connect(path)
+        versions = con.execute(
+            "SELECT id, version FROM criteria_sets WHERE model_type_id = ? "
+            "AND owner_unit_code IS NULL ORDER BY version", (mt_id,)).fetchall()
+        con.close()
+        assert [v for _id, v in versions] == [1, 2, 3]  # one set per version number
+        assert versions[1][0] == "edit-2024"
+        fresh = sqlite3.connect(template_db)
+        plan_v2 = fresh.execute(
+            "SELECT s.id FROM criteria_sets s JOIN model_types m ON m.id = s.model_type_id "
+            "WHERE m.code = '3.1.5' AND s.version = 2").fetchone()[0]
+        fresh.close()
+        assert versions[2][0] == plan_v2  # the same row id as in every other office
+        with db.transaction() as session:
+            clinic = save_candidate(session, CandidateInput(
+                kind="collective", unit_code=unit, display_name="Trạm Y tế xã",
+                model_type_code="3.1.5")).candidate_id
+        with db.session() as session:
+            checklist = checklist_for(session, clinic, on=date(2026, 12, 1))
+        assert checklist.version == 3
+        assert any("không thờ ơ" in i.text for i in checklist.items)
+    finally:
+        db.close()
