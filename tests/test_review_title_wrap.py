@@ -79,6 +79,8 @@ def test_the_word_title_joins_the_range(tmp_path):
     title = next(p for p in word.paragraphs if p.text.startswith("Tổng kết công tác"))
     assert title.text.endswith("2021\u2060–\u20602025")  # word joiners around the dash
     assert word.core_properties.title.endswith("2021–2025")  # the plain range in properties
+    body = [p.text for p in word.paragraphs if "2021" in p.text and p is not title]
+    assert body and all("2021\u2060–\u20602025" in t and "2021–2025" not in t for t in body)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice to lay out "

@@ -59,8 +59,8 @@ _RANGE = re.compile(r"(?<=\d)\u2013(?=\d)")
 
 def keep_ranges(text: str) -> str:
     """"2021\u2060–\u20602025": a year range joined so Word and LibreOffice never break the
-    line after its dash (they may after a plain en dash; ReportLab breaks at spaces only,
-    so the PDF keeps the plain range)."""
+    line after its dash, in the title as in the paragraphs (they may after a plain en dash;
+    ReportLab breaks at spaces only, so the PDF keeps the plain range)."""
     return _RANGE.sub(WORD_JOINER + "\u2013" + WORD_JOINER, text)
 
 
@@ -98,7 +98,7 @@ def _paragraph(container: object, text: str, size: float, *, bold: bool = False,
     if first_indent_mm:
         fmt.first_line_indent = Mm(first_indent_mm)
     if text:
-        _set_font(para.add_run(clean(text)), size, bold, italic)
+        _set_font(para.add_run(keep_ranges(clean(text))), size, bold, italic)
     return para
 
 
@@ -275,7 +275,7 @@ def render_docx(doc: OfficialDocument, path: str | os.PathLike[str]) -> None:
     _header(document, doc, width_mm)
     _paragraph(document, clean(doc.doc_type).upper(), BODY_SIZE, bold=True, before=14)
     if clean(doc.summary):
-        _paragraph(document, keep_ranges(clean(doc.summary)), BODY_SIZE, bold=True)
+        _paragraph(document, doc.summary, BODY_SIZE, bold=True)
     points_per_mm = 72 / 25.4
     _rule(document, rule_under(clean(doc.summary) or clean(doc.doc_type).upper(), SERIF_BOLD,
                                BODY_SIZE, width_mm * points_per_mm) / points_per_mm, width_mm)
