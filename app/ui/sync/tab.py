@@ -219,8 +219,8 @@ class SyncTab(QWidget):
             for o in status.offices])
         self.office_table.resizeRowsToContents()  # one line per table that differs
         alerts = []
-        drifted = [o.unit_code for o in status.offices if o.drift]
-        broken = [o.unit_code for o in status.offices if o.audit_breaks]
+        drifted = [f"{o.unit_code} {o.unit_name}" for o in status.offices if o.drift]
+        broken = [f"{o.unit_code} {o.unit_name}" for o in status.offices if o.audit_breaks]
         if drifted:
             alerts.append(_("The records held here differ from what these offices declared in "
                             "their last package: {units}. See the Offices page; ask them for a "
