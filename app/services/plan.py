@@ -228,7 +228,8 @@ def in_window(day: date | None, window: Window) -> bool:
 
 
 def kind_counts(session: Session, window: Window, unit_code: str | None = None,
-                by_unit: bool = False, rows: list[DatedCandidate] | None = None) -> Counts:
+                by_unit: bool = False, rows: list[DatedCandidate] | None = None,
+                target: tuple[str, str] | None = None) -> Counts:
     """Registered and recognised candidates per (lead agency, movement, kind[, unit]).
 
     The one place targets are counted (the Tổng hợp tab, ``list targets`` and the reviews
@@ -236,9 +237,15 @@ def kind_counts(session: Session, window: Window, unit_code: str | None = None,
     window, whatever happened to it later (judged "không đạt" or withdrawn: it was
     registered); "recognised" every candidate recognised in the window. ``unit_code``
     limits the count to that unit's scope (:func:`scope_codes`); ``rows`` are that
-    scope's :func:`dated_rows` when the caller has read them already."""
+    scope's :func:`dated_rows` when the caller has read them already; without them the
+    counts come from the dated counts kept with the register
+    (:mod:`app.services.dated_counts`), of one (lead agency id, movement id) ``target``
+    when given."""
     if rows is None:
-        rows = dated_rows(session, unit_code)
+        from app.services import dated_counts
+
+        return dated_counts.kind_counts(session, window.start, window.cutoff, unit_code,
+                                        by_unit, target)
     counts: dict[tuple[str | None, str | None, str, str | None], list[int]] = {}
     for r in rows:
         if r.agency is None:
@@ -336,7 +343,8 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     if target is None:
         return []
     kinds = list(minimums_of(target))
-    counts = kind_counts(session, phase_window(session, phase_code), parent_code, by_unit=True)
+    counts = kind_counts(session, phase_window(session, phase_code), parent_code, by_unit=True,
+                         target=(target.lead_agency_id, target.movement_id))
     parents = parent_map(session)
     children = session.execute(
         select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
