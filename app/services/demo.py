@@ -268,7 +268,7 @@ def _bulk_load(conn: Connection) -> Iterator[None]:
     tables' secondary indexes dropped and built once at the end (sorting once instead of
     updating 13 indexes per candidate), the full-text index filled at the end in one pass.
     On an error the transaction rolls the dropped indexes and triggers back too."""
-    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000
     conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MiB
     names = ", ".join(f"'{t}'" for t in BULK_TABLES)
     indexes = list(conn.exec_driver_sql(
