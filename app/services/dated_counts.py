@@ -63,27 +63,37 @@ def split(start: date | None, cutoff: date | None
 
 # The unit tree of the last few files read, until its units change (a few thousand rows;
 # every count of a scope walks it).
-_TREES: dict[tuple[Any, ...], dict[str, list[str]]] = {}
+_TREES: dict[tuple[Any, ...], UnitTree] = {}
 
 
-def _below(session: Session) -> dict[str, list[str]]:
-    """Each unit's children and the retired units it succeeded."""
+class UnitTree:
+    """Every unit's parent and successor, its children and the units it succeeded."""
+
+    def __init__(self, rows: list[tuple[str, str | None, str | None]]) -> None:
+        self.parents = {code: parent for code, parent, _s in rows}
+        self.successors = {code: successor for code, _p, successor in rows if successor}
+        self.below: dict[str, list[str]] = {}
+        for code, parent, successor in rows:
+            for up in (parent, successor):
+                if up is not None:
+                    self.below.setdefault(up, []).append(code)
+        self.scopes: dict[str, Scope] = {}
+
+
+def unit_tree(session: Session) -> UnitTree:
+    """The unit tree, read again only when a unit is added, changed or deleted."""
     conn = session.connection()
     state = tuple(conn.exec_driver_sql(
         "SELECT count(*), max(change_seq), max(updated_at) FROM admin_units").one())
     key = (str(conn.engine.url), state)
-    below = _TREES.get(key)
-    if below is None:
-        below = {}
-        for code, parent, successor in conn.exec_driver_sql(
-                "SELECT code, parent_code, successor_code FROM admin_units"):
-            for up in (parent, successor):
-                if up is not None:
-                    below.setdefault(up, []).append(code)
+    tree = _TREES.get(key)
+    if tree is None:
+        tree = UnitTree([tuple(r) for r in conn.exec_driver_sql(
+            "SELECT code, parent_code, successor_code FROM admin_units")])
         if len(_TREES) >= 4:
             _TREES.pop(next(iter(_TREES)))
-        _TREES[key] = below
-    return below
+        _TREES[key] = tree
+    return tree
 
 
 def scope_of(session: Session, unit_code: str) -> Scope:
@@ -91,20 +101,28 @@ def scope_of(session: Session, unit_code: str) -> Scope:
     (below it, and the retired units it succeeded, with what is below them), walked here
     from the unit tree: the recursive query joins on ``parent_code OR successor_code``
     and took 0.4 s on a province."""
-    below = _below(session)
+    tree = unit_tree(session)
+    found = tree.scopes.get(unit_code)
+    if found is not None:
+        return found
     scope, todo = {unit_code}, [unit_code]
     while todo:
-        for code in below.get(todo.pop(), ()):
+        for code in tree.below.get(todo.pop(), ()):
             if code not in scope:
                 scope.add(code)
                 todo.append(code)
-    return frozenset(scope)
+    tree.scopes[unit_code] = frozenset(scope)
+    return tree.scopes[unit_code]
+
+
+def _unit_sizes(session: Session) -> dict[str, int]:
+    return dict(session.connection().exec_driver_sql(
+        "SELECT unit_code, n FROM dated_units WHERE n > 0").all())
 
 
 def covers_register(session: Session, scope: Scope) -> bool:
     """Whether ``scope`` holds every unit with counted candidates."""
-    return all(code in scope for (code,) in session.connection().exec_driver_sql(
-        "SELECT unit_code FROM dated_units WHERE n > 0"))
+    return all(code in scope for code in _unit_sizes(session))
 
 
 def kind_counts(session: Session, start: date | None, cutoff: date | None,
@@ -112,24 +130,55 @@ def kind_counts(session: Session, start: date | None, cutoff: date | None,
                 target: tuple[str, str] | None = None) -> dict[Key, tuple[int, int]]:
     """(registered, recognised) per (lead agency, movement, kind[, unit]) in the window,
     within ``unit_code``'s scope (None: the whole register), of one (lead agency,
-    movement) when ``target`` is given. Candidates without a lead agency are not counted."""
-    scope = scope_of(session, unit_code) if unit_code is not None else None
-    whole = scope is None or covers_register(session, scope)
+    movement) when ``target`` is given. Candidates without a lead agency are not counted.
+
+    A scope holding most of the register (a former province, whose communes became the
+    new province's on 1/7/2025) is counted as the whole register less the units outside
+    it; a target's counts per unit are read whole and kept to the scope here; a small
+    scope reads its own units."""
+    if unit_code is None:
+        return _counts(session, start, cutoff, None, by_unit, target)
+    scope = scope_of(session, unit_code)
+    sizes = _unit_sizes(session)
+    outside = [u for u in sizes if u not in scope]
+    if not outside:
+        return _counts(session, start, cutoff, None, by_unit, target)
+    inside = [u for u in sizes if u in scope]
+    if by_unit and target is not None:
+        return {k: v for k, v in _counts(session, start, cutoff, None, True, target).items()
+                if k[3] in scope}
+    if not by_unit and sum(sizes[u] for u in outside) < sum(sizes[u] for u in inside):
+        whole = _counts(session, start, cutoff, None, False, target)
+        for key, (reg, rec) in _counts(session, start, cutoff, outside, False,
+                                       target).items():
+            left = whole[key][0] - reg, whole[key][1] - rec
+            if left == (0, 0):
+                del whole[key]
+            else:
+                whole[key] = left
+        return whole
+    return _counts(session, start, cutoff, inside, by_unit, target)
+
+
+def _counts(session: Session, start: date | None, cutoff: date | None,
+            units: list[str] | None, by_unit: bool,
+            target: tuple[str, str] | None) -> dict[Key, tuple[int, int]]:
+    """The counts of ``units`` (None: every unit)."""
     months, days = split(start, cutoff)
     params: dict[str, Any] = {}
     conditions = ["lead_agency_id != ''"]
     if target is not None:
         conditions.append("lead_agency_id = :agency AND movement_id = :movement")
         params["agency"], params["movement"] = target
-    if not whole and scope is not None:
-        conditions.append("unit_code IN (SELECT value FROM json_each(:scope))")
-        params["scope"] = json.dumps(sorted(scope))
+    if units is not None:
+        conditions.append("unit_code IN (SELECT value FROM json_each(:units))")
+        params["units"] = json.dumps(sorted(units))
     unit_column = "unit_code" if by_unit else "''"
     where = " AND ".join(conditions)
     parts = []
     if months is not None:
         params["low"], params["high"] = months
-        table = "dated_totals" if whole and not by_unit else "dated_counts"
+        table = "dated_totals" if units is None and not by_unit else "dated_counts"
         parts.append(f"SELECT lead_agency_id, movement_id, kind, {unit_column}, event, "
                      f"sum(n) FROM {table} WHERE event IN (0, 1) AND month BETWEEN :low "
                      f"AND :high AND {where} GROUP BY 1, 2, 3, 4, 5")

@@ -29,7 +29,7 @@ from app.models import (
     UnitTarget,
 )
 from app.services.access import require_unit
-from app.services.units import ancestor_among, parent_map, scope_codes
+from app.services.units import ancestor_among, scope_codes
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
                        Status.RECOGNISED, Status.REPLICATING)
@@ -345,7 +345,10 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     kinds = list(minimums_of(target))
     counts = kind_counts(session, phase_window(session, phase_code), parent_code, by_unit=True,
                          target=(target.lead_agency_id, target.movement_id))
-    parents = parent_map(session)
+    from app.services.dated_counts import unit_tree
+
+    tree = unit_tree(session)  # kept while the units are unchanged
+    parents = tree.parents
     children = session.execute(
         select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
         .where(AdminUnit.parent_code == parent_code, AdminUnit.deleted.is_(False))
@@ -358,8 +361,7 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     for its_parent in parents.values():
         if its_parent in rows:
             rows[its_parent]["has_children"] = True
-    successors = dict(session.execute(select(AdminUnit.code, AdminUnit.successor_code)
-                                      .where(AdminUnit.successor_code.is_not(None))).all())
+    successors = tree.successors
     for (agency, movement, kind, unit), (reg, rec) in counts.items():
         if agency != target.lead_agency_id or movement != target.movement_id:
             continue
