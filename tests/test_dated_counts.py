@@ -162,6 +162,10 @@ def test_dated_counts_equal_a_recount_after_every_kind_of_change(db, tmp_path):
         raise RuntimeError("the user cancelled")
     _kept_tables_agree(db.path)
     _service_agrees(db)
+    from app.services.candidates import CandidateFilter, count_candidates
+
+    with db.session() as s:  # the register's whole count, from the kept totals
+        assert count_candidates(s, CandidateFilter()) == len(_raw_dates(db.path))
 
 
 def test_dated_counts_after_an_excel_import(db, tmp_path):
