@@ -45,6 +45,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs import choose_evidence_files
 from app.ui.format import thousands
 from app.ui.ops import DbOp
+from app.ui.wrapping import wrap_rows
 
 
 def _fact_label(key: str) -> str:
@@ -176,15 +177,22 @@ class CandidateDetailDialog(QDialog):
     def _assessments(self, d: CandidateDetail) -> QWidget:
         tree = QTreeWidget()
         tree.setHeaderLabels([_("Assessment / criterion"), _("Result"), _("Evidence")])
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setColumnWidth(2, 200)  # evidence file names wrap too
+        wrap_rows(tree)  # a long criterion wraps onto as many lines as it needs
         for a in d.assessments:
             top = QTreeWidgetItem([
                 _("{date} by {who} (criteria version {version})").format(
                     date=format_date(a.assessed_on), who=a.assessor or "—", version=a.version),
                 label(VERDICT_LABELS, a.result)])
             for code, criterion, verdict in a.items:
-                QTreeWidgetItem(top, [f"{code}. {criterion}", label(VERDICT_LABELS, verdict),
-                                      ", ".join(a.evidence.get(code, []))])
+                item = QTreeWidgetItem(top, [f"{code}. {criterion}",
+                                             label(VERDICT_LABELS, verdict),
+                                             ", ".join(a.evidence.get(code, []))])
+                item.setToolTip(0, f"{code}. {criterion}")
             tree.addTopLevelItem(top)
         if tree.topLevelItemCount():
             tree.topLevelItem(0).setExpanded(True)

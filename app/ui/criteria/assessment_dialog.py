@@ -37,6 +37,7 @@ from app.services.labels import VERDICT_LABELS, label
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
+from app.ui.wrapping import wrap_rows
 
 COL_CODE, COL_TEXT, COL_VERDICT, COL_NOTE, COL_EVIDENCE = range(5)
 VERDICTS = (Verdict.PENDING, Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE)
@@ -64,7 +65,7 @@ class AssessmentDialog(QDialog):
         self.table.setColumnWidth(COL_VERDICT, 130)
         self.table.setColumnWidth(COL_NOTE, 200)
         self.table.setColumnWidth(COL_EVIDENCE, 110)
-        self.table.setWordWrap(True)
+        wrap_rows(self.table)  # rows follow the criterion's wrapped lines at any width
         self.result = QLabel()
         self.on = QDateEdit(QDate.currentDate())
         self.on.setDisplayFormat("dd/MM/yyyy")
