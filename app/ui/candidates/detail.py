@@ -45,6 +45,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs import choose_evidence_files
 from app.ui.format import thousands
 from app.ui.ops import DbOp
+from app.ui.stale import load_failed
 from app.ui.wrapping import wrap_rows
 
 
@@ -130,7 +131,17 @@ class CandidateDetailDialog(QDialog):
     def reload(self) -> None:
         cid = self.candidate_id
         DbOp(self, self.ctx, lambda s: candidate_detail(s, cid), write=False).on_success(
-            self._show).run()
+            self._show).on_failure(self._reload_failed).run()
+
+    def _reload_failed(self, exc: Exception) -> None:
+        # Deleted meanwhile (a package from another office): say so, close the page, and
+        # the reload of every view it triggers must not come back here.
+        for signal in (self.ctx.signals.candidates_changed, self.ctx.signals.awards_changed):
+            try:
+                signal.disconnect(self.reload)
+            except (RuntimeError, TypeError):
+                pass
+        load_failed(self, self.ctx)(exc)
 
     # --- showing -------------------------------------------------------------------------
 
