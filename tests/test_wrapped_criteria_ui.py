@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QStyle, QTreeWidget
 
 from app.services.assessments import checklist_for, save_assessment
 from app.services.register import CandidateInput, save_candidate
@@ -15,9 +15,12 @@ WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 def _lines_needed(view, text: str, width: int) -> int:
-    """Height of ``text`` wrapped at ``width`` in the view's font, measured by Qt's font
-    metrics directly (not through the view or its delegate)."""
-    return view.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), WRAP, text).height()
+    """Height of ``text`` wrapped in a cell ``width`` wide in the view's font, measured by
+    Qt's font metrics directly (not through the view or its delegate): the style keeps a
+    margin on each side of an item's text."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return view.fontMetrics().boundingRect(QRect(0, 0, width - 2 * margin, 10_000), WRAP,
+                                           text).height()
 
 
 def _register_leader(db) -> str:
@@ -74,7 +77,7 @@ def test_the_checklist_rows_follow_the_wrapped_criterion_at_any_width(qtbot, ctx
     line = table.fontMetrics().lineSpacing()
 
     def fits() -> bool:
-        needed = _lines_needed(table, text, table.columnWidth(COL_TEXT))
+        needed = _lines_needed(table, text, table.columnWidth(COL_TEXT) - 1)  # the grid line
         # All its lines, and not a tall empty box measured at some other width.
         return needed <= table.rowHeight(row) <= needed + 2 * line
 
@@ -106,9 +109,12 @@ def test_the_candidate_page_wraps_the_assessed_criteria_with_their_full_text(qtb
     child, text = _longest([(top.child(i), top.child(i).text(0))
                             for i in range(top.childCount())])
     tree.scrollToItem(child)
-    width = tree.columnWidth(0) - 2 * tree.indentation()
-    assert tree.fontMetrics().horizontalAdvance(text) > width
+
+    def width() -> int:  # the criterion's column, less the indentation of a child row
+        return tree.columnWidth(0) - 2 * tree.indentation()
+
     line = tree.fontMetrics().lineSpacing()
     qtbot.waitUntil(lambda: tree.visualItemRect(child).height()
-                    >= max(2 * line, _lines_needed(tree, text, width)))
+                    >= max(2 * line, _lines_needed(tree, text, width())))
+    assert tree.fontMetrics().horizontalAdvance(text) > width()
     assert child.toolTip(0) == text

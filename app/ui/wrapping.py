@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 
+PADDING = 4  # pixels above and below the lines together: wrapped rows read apart
+
+
 class WrapDelegate(QStyledItemDelegate):
     """Measures a cell at its column's current width, so wrapped text gets its lines."""
 
-    def __init__(self, view: QAbstractItemView) -> None:
+    def __init__(self, view: QAbstractItemView, columns: tuple[int, ...]) -> None:
         super().__init__(view)
         self._view = view
+        self._columns = columns
 
     def _width(self, index: QModelIndex | QPersistentModelIndex) -> int:
         view = self._view
@@ -40,22 +44,28 @@ class WrapDelegate(QStyledItemDelegate):
                 width -= view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
             return width
         if isinstance(view, QTableView):
-            return view.columnWidth(index.column())
+            # The cell is painted inside the grid line: one pixel narrower than its column.
+            return view.columnWidth(index.column()) - (1 if view.showGrid() else 0)
         return view.viewport().width()
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt name
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if index.column() not in self._columns:
+            # A short value ("Đạt", "Có") keeps its one line: measured at its column's
+            # width, a column sized to its contents would only get narrower.
+            return super().sizeHint(option, index)
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, max(self._width(index), 20), 1 << 16)
         measured.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
-        return super().sizeHint(measured, index)
+        size = super().sizeHint(measured, index)
+        return QSize(size.width(), size.height() + PADDING)
 
 
-def wrap_rows(view: QAbstractItemView) -> None:
-    """Wrap long text in ``view`` and keep each row as tall as its wrapped text."""
+def wrap_rows(view: QAbstractItemView, *columns: int) -> None:
+    """Wrap the long text of ``columns`` in ``view`` and keep each row as tall as it."""
     view.setWordWrap(True)
     view.setTextElideMode(Qt.TextElideMode.ElideNone)
-    view.setItemDelegate(WrapDelegate(view))
+    view.setItemDelegate(WrapDelegate(view, columns))
     timer = QTimer(view)
     timer.setSingleShot(True)
     timer.setInterval(0)

@@ -193,7 +193,7 @@ class CandidateDetailDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         tree.setColumnWidth(2, 200)  # evidence file names wrap too
-        wrap_rows(tree)  # a long criterion wraps onto as many lines as it needs
+        wrap_rows(tree, 0, 2)  # a long criterion wraps onto as many lines as it needs
         for a in d.assessments:
             top = QTreeWidgetItem([
                 _("{date} by {who} (criteria version {version})").format(

@@ -66,7 +66,7 @@ class AssessmentDialog(QDialog):
         self.table.setColumnWidth(COL_VERDICT, 130)
         self.table.setColumnWidth(COL_NOTE, 200)
         self.table.setColumnWidth(COL_EVIDENCE, 110)
-        wrap_rows(self.table)  # rows follow the criterion's wrapped lines at any width
+        wrap_rows(self.table, COL_TEXT)  # rows follow the criterion's wrapped lines at any width
         self.result = QLabel()
         self.on = QDateEdit(QDate.currentDate())
         self.on.setDisplayFormat("dd/MM/yyyy")

@@ -46,7 +46,7 @@ class CriteriaTab(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        wrap_rows(self.tree)
+        wrap_rows(self.tree, 1)
         note = QLabel(_("Criteria of each model type from section III.3 of the province's "
                         "2021–2025 plan. Units may add their own criteria (plan III.2)."))
         note.setWordWrap(True)
