@@ -181,9 +181,12 @@ def test_cancel_during_an_import_on_the_worker_leaves_the_register_as_it_was(qtb
     import_excel(ctx, parent, str(path))
     qtbot.waitUntil(lambda: parent.findChild(ImportPreviewDialog) is not None, timeout=10_000)
     preview = parent.findChild(ImportPreviewDialog)
+    import app.services.backup as backup
+
+    _slowed(monkeypatch, backup, "make_backup")  # the copy made first, long on a big file
     _slow_steps(monkeypatch)
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: _progress(preview) is not None)
+    qtbot.waitUntil(lambda: _progress(preview) is not None, timeout=1000)  # during the copy
     bar = _progress(preview)
     cancel = bar.findChild(QPushButton)
     assert cancel.text() == "Hủy"

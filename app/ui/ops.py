@@ -183,6 +183,9 @@ def progress_dialog(parent: Any, text: str, total: int, relay: ProgressRelay) ->
     dialog = QProgressDialog(text, _("Cancel"), 0, max(total, 1), parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
+    # Starts Qt's clock now: the dialog shows once the job lasts, even if its first step is
+    # reported late (an import first makes a backup copy of the whole file).
+    dialog.setValue(0)
     dialog.canceled.connect(relay.cancel)
     relay.step.connect(lambda done, all_: (dialog.setMaximum(max(all_, 1)),
                                            dialog.setValue(done)))

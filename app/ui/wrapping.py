@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
-
 PADDING = 4  # pixels above and below the lines together: wrapped rows read apart
 
 
