@@ -36,7 +36,7 @@ def _threaded(ctx):
     return ctx.executor
 
 
-def _slowed(monkeypatch, module, name, seconds=1.2):
+def _slowed(monkeypatch, module, name, seconds=1.0):
     """Replace ``module.name`` by the same function that first waits ``seconds`` (on the
     worker thread, where it runs)."""
     original = getattr(module, name)
@@ -239,3 +239,33 @@ def test_backup_now_shows_a_busy_bar_and_lists_the_new_copy(qtbot, ctx, db, monk
     assert _progress(dialog) is None
     assert dialog.table.item(0, 2).text() == "sao lưu thủ công"
     assert dialog.rows[0].path.stat().st_size > 0
+
+
+def test_checking_and_restoring_a_copy_show_a_busy_bar_and_restore_it(qtbot, ctx, db,
+                                                                     monkeypatch):
+    import app.ui.accounts.backups as backups
+    from app.services.backup import Reason, make_backup
+
+    _register(db)
+    copy = make_backup(db, Reason.MANUAL).paths[0]
+    with db.transaction() as s:  # a fourth person, after the copy
+        save_candidate(s, CandidateInput(kind="individual", unit_code="628", ho="Nay",
+                                         ten="Blum"))
+    executor = _threaded(ctx)
+    _slowed(monkeypatch, backups, "restore_preview")
+    _slowed(monkeypatch, backups, "restore")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = backups.RestoreDialog(ctx, copy, parent)
+    dialog.show()
+    qtbot.waitUntil(lambda: _progress(dialog) is not None)
+    assert _progress(dialog).labelText() == "Đang kiểm tra bản sao…"
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10_000)
+    assert _progress(dialog) is None and "2 thay đổi" in dialog.summary.text()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _progress(dialog) is not None)
+    assert _progress(dialog).labelText() == "Đang khôi phục từ bản sao…"
+    qtbot.waitUntil(lambda: dialog.restored, timeout=10_000)
+    _settle(qtbot, executor)
+    assert _count(db) == 3  # as in the copy: Nay Blum was added after it
