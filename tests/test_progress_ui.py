@@ -122,7 +122,7 @@ def _workbook(path, rows):
     wb.save(path)
 
 
-def _slow_steps(monkeypatch, seconds=0.5):
+def _slow_steps(monkeypatch, seconds=0.35):
     from app.ui.ops import ProgressRelay
 
     original = ProgressRelay.__call__
