@@ -269,3 +269,36 @@ def test_checking_and_restoring_a_copy_show_a_busy_bar_and_restore_it(qtbot, ctx
     qtbot.waitUntil(lambda: dialog.restored, timeout=10_000)
     _settle(qtbot, executor)
     assert _count(db) == 3  # as in the copy: Nay Blum was added after it
+
+
+def test_the_backup_menu_shows_a_busy_bar_and_writes_the_copy(qtbot, ctx, db, tmp_path,
+                                                              monkeypatch):
+    import app.services.backup as backup
+    from app.models.database import open_database
+    from app.ui.main_window import MainWindow
+
+    _register(db)
+    target = tmp_path / "usb" / "sao-luu.sqlite"
+    target.parent.mkdir()
+    import app.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(window._built))
+    executor = _threaded(ctx)
+    _slowed(monkeypatch, backup, "backup_to")
+    window.backup()
+    qtbot.waitUntil(lambda: _progress(window) is not None)
+    assert _progress(window).labelText() == "Đang tạo bản sao lưu…"
+    qtbot.waitUntil(lambda: "sao-luu.sqlite" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    _settle(qtbot, executor)
+    assert _progress(window) is None
+    copy = open_database(target)
+    try:
+        assert _count(copy) == 3
+    finally:
+        copy.close()
