@@ -118,3 +118,23 @@ def test_the_candidate_page_wraps_the_assessed_criteria_with_their_full_text(qtb
                     >= max(2 * line, _lines_needed(tree, text, width())))
     assert tree.fontMetrics().horizontalAdvance(text) > width()
     assert child.toolTip(0) == text
+
+
+def test_editing_a_set_shows_each_long_criterion_whole(qtbot, ctx):
+    from app.ui.criteria.edit_dialog import CriteriaEditDialog
+    from app.ui.criteria.tab import CriteriaTab
+
+    tab = CriteriaTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    top = next(tab.tree.topLevelItem(i) for i in range(tab.tree.topLevelItemCount())
+               if tab.tree.topLevelItem(i).text(0) == "3.2.1")
+    tab.tree.setCurrentItem(top.child(0))
+    qtbot.mouseClick(tab.own_button, Qt.MouseButton.LeftButton)  # Thêm tiêu chí riêng…
+    dialog = next(d for d in tab.findChildren(CriteriaEditDialog) if d.isVisible())
+    table = dialog.table
+    row, text = _longest([(r, table.item(r, 0).text()) for r in range(table.rowCount())])
+    assert table.item(row, 0).toolTip() == text
+    qtbot.waitUntil(lambda: table.rowHeight(row) >= max(
+        2 * table.fontMetrics().lineSpacing(),
+        _lines_needed(table, text, table.columnWidth(0) - 1)))

@@ -77,5 +77,9 @@ def wrap_rows(view: QAbstractItemView, *columns: int) -> None:
         timer.timeout.connect(view.resizeRowsToContents)
     else:
         return
-    # Once per burst of resizes (a window being dragged resizes a stretched column many times).
+    # Once per burst of resizes (a window being dragged resizes a stretched column many
+    # times), and again when rows are added or their text changes.
     header.sectionResized.connect(lambda *_a: timer.start())
+    model = view.model()
+    for signal in (model.rowsInserted, model.dataChanged, model.modelReset):
+        signal.connect(lambda *_a: timer.start())
