@@ -87,6 +87,18 @@ def main() -> None:
     settle()
     window.grab().save(str(out / "02-tieu-chi.png"))
 
+    # The unit's own criteria on top of the plan's long ones.
+    from app.ui.criteria.edit_dialog import CriteriaEditDialog
+
+    edit = CriteriaEditDialog(ctx, criteria.selected_type(), unit_code=ctx.office_unit_code,
+                              parent=window)
+    edit.table.item(edit.table.rowCount() - 1, 0).setText(
+        "Tham gia ít nhất một mô hình dân vận khéo của xã trong năm")
+    edit.show()
+    settle()
+    edit.grab().save(str(out / "10-tieu-chi-rieng.png"))
+    edit.close()
+
     # The checklist of that person.
     from app.ui.criteria.assessment_dialog import AssessmentDialog
 
