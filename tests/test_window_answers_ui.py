@@ -97,3 +97,23 @@ def test_the_replication_dialog_says_loai_hoat_dong_and_starts_at_the_persons_un
     assert labels[0] == "Loại hoạt động"
     assert dialog.unit.code() == "23767-2025"
     assert "Xã Ia Hrung" in dialog.unit.currentText() and "2025" not in dialog.unit.currentText()
+
+
+def test_an_old_record_keeps_its_former_unit_marked_and_only_that_one(qtbot, ctx, db):
+    from app.services.register import CandidateInput, save_candidate
+    from app.ui.candidates.form import CandidateForm
+
+    with db.transaction() as s:  # registered in 2022 under the district dissolved in 2025
+        cid = save_candidate(s, CandidateInput(kind="individual", unit_code="628", ho="Rơ Mah",
+                                               ten="Blơi", year=2022)).candidate_id
+    form = CandidateForm(ctx, None, candidate_id=cid)
+    qtbot.addWidget(form)
+    unit = form.f["unit"]
+    assert unit.code() == "628"
+    assert unit.currentText().startswith("Huyện Ia Grai") and "(đã giải thể" in unit.currentText()
+    retired = {c.code for c in unit.choices() if c.retired}
+    # Not every former unit: only the one this record needs, under the former province 64.
+    assert retired == {"628", "64"}
+    new = CandidateForm(ctx, None)
+    qtbot.addWidget(new)
+    assert not [c for c in new.f["unit"].choices() if c.retired]
