@@ -114,6 +114,7 @@ def test_an_old_record_keeps_its_former_unit_marked_and_only_that_one(qtbot, ctx
     retired = {c.code for c in unit.choices() if c.retired}
     # Not every former unit: only the one this record needs, under the former province 64.
     assert retired == {"628", "64"}
+    ctx.office_unit_code = "23764-2025"  # an office of the structure in force
     new = CandidateForm(ctx, None)
     qtbot.addWidget(new)
     assert not [c for c in new.f["unit"].choices() if c.retired]
