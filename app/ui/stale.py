@@ -40,6 +40,13 @@ def refresh_views(ctx: AppContext) -> None:
     ctx.signals.awards_changed.emit()
 
 
+def _close(dialog: Any) -> None:
+    import shiboken6
+
+    if shiboken6.isValid(dialog):  # not already closed and deleted by the user
+        dialog.reject()
+
+
 def load_failed(dialog: Any, ctx: AppContext) -> Callable[[Exception], None]:
     """``on_failure`` for the load of a dialog about one record: the message, the views
     shown anew and the dialog closed (there is nothing left in it to change)."""
@@ -53,6 +60,6 @@ def load_failed(dialog: Any, ctx: AppContext) -> Callable[[Exception], None]:
             refresh_views(ctx)
         # After the caller's open(): with a synchronous load this runs inside the
         # constructor, before the dialog is even shown.
-        QTimer.singleShot(0, dialog.reject)
+        QTimer.singleShot(0, lambda: _close(dialog))
 
     return failed
