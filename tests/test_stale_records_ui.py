@@ -119,3 +119,19 @@ def test_a_decision_on_a_proposal_withdrawn_elsewhere_says_so_and_refreshes(qtbo
     with db.session() as s:
         assert set(s.scalars(select(Award.status).where(Award.deleted.is_(False)))) == {
             AwardStatus.PROPOSED}  # nobody decided by a decision that did not go through
+
+
+def test_a_page_closed_earlier_says_nothing_when_its_person_is_deleted(qtbot, ctx, db):
+    from app.ui.candidates.detail import CandidateDetailDialog
+
+    ids = _register(db)
+    tab = _tab(qtbot, ctx)
+    _click(qtbot, tab, 0)
+    qtbot.mouseClick(tab.detail_button, Qt.MouseButton.LeftButton)
+    page = next(d for d in _open_dialogs(tab) if isinstance(d, CandidateDetailDialog))
+    page.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close).click()
+    assert not page.isVisible()
+    _delete_elsewhere(db, ids["Anh"])
+    ctx.signals.candidates_changed.emit()  # any later change in the window
+    assert ctx.errors == []  # no message about a page no longer on screen
+    assert "Phạm Thị Anh" not in _names(tab)

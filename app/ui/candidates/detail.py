@@ -118,9 +118,25 @@ class CandidateDetailDialog(QDialog):
         self.evidence_button.clicked.connect(self.choose_evidence)
         self.award_button.clicked.connect(self.propose_award)
         self.history_button.clicked.connect(self.show_history)
-        ctx.signals.candidates_changed.connect(self.reload)
-        ctx.signals.awards_changed.connect(self.reload)
+        ctx.signals.candidates_changed.connect(self._changed)
+        ctx.signals.awards_changed.connect(self._changed)
+        self._closed = False
+        self.finished.connect(self._close_page)
         self.reload()
+
+    def _changed(self) -> None:
+        if not self._closed:  # a page the officer closed stays quiet
+            self.reload()
+
+    def _close_page(self, _result: int = 0) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for signal in (self.ctx.signals.candidates_changed, self.ctx.signals.awards_changed):
+            try:
+                signal.disconnect(self._changed)
+            except (RuntimeError, TypeError):
+                pass
 
     def show_history(self) -> None:
         from app.ui.accounts.audit_viewer import AuditViewer
@@ -136,11 +152,7 @@ class CandidateDetailDialog(QDialog):
     def _reload_failed(self, exc: Exception) -> None:
         # Deleted meanwhile (a package from another office): say so, close the page, and
         # the reload of every view it triggers must not come back here.
-        for signal in (self.ctx.signals.candidates_changed, self.ctx.signals.awards_changed):
-            try:
-                signal.disconnect(self.reload)
-            except (RuntimeError, TypeError):
-                pass
+        self._close_page()
         load_failed(self, self.ctx)(exc)
 
     # --- showing -------------------------------------------------------------------------
