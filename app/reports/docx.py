@@ -8,6 +8,7 @@ two-column table, page numbers in the header from page 2 on.
 from __future__ import annotations
 
 import os
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -52,6 +53,17 @@ _MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 _POINTS_PER_MM = 72 / 25.4
 
 
+WORD_JOINER = "\u2060"
+_RANGE = re.compile(r"(?<=\d)\u2013(?=\d)")
+
+
+def keep_ranges(text: str) -> str:
+    """"2021\u2060–\u20602025": a year range joined so Word and LibreOffice never break the
+    line after its dash, in the title as in the paragraphs (they may after a plain en dash;
+    ReportLab breaks at spaces only, so the PDF keeps the plain range)."""
+    return _RANGE.sub(WORD_JOINER + "\u2013" + WORD_JOINER, text)
+
+
 def _set_font(run_or_style: object, size: float, bold: bool = False,
               italic: bool = False) -> None:
     font = run_or_style.font  # type: ignore[attr-defined]
@@ -86,7 +98,7 @@ def _paragraph(container: object, text: str, size: float, *, bold: bool = False,
     if first_indent_mm:
         fmt.first_line_indent = Mm(first_indent_mm)
     if text:
-        _set_font(para.add_run(clean(text)), size, bold, italic)
+        _set_font(para.add_run(keep_ranges(clean(text))), size, bold, italic)
     return para
 
 
