@@ -1,17 +1,20 @@
-"""Screenshots of what issue 7's last round changed, as a commune officer sees them at
-1366×768: long criteria wrapped in the Tiêu chí tab, the checklist and the candidate page,
-and the busy bar of a long Excel export (run under Xvfb).
+"""Screenshots of what issue 7 changed in the window, at 1366×768 (offscreen screen).
 
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots_window.py DB OUT
+    QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json .venv/bin/python \
+        tools/screenshots_window.py DEMO.sqlite docs/screenshots
+
+SCREEN.json: {"screens": [{"name": "Laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
 """
 
+import shutil
 import sys
-import time
-from datetime import date
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QPoint, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -19,137 +22,132 @@ from app.models.database import open_database  # noqa: E402
 from app.services.reference import office_unit_code  # noqa: E402
 from app.ui.application import _application  # noqa: E402
 from app.ui.context import AppContext  # noqa: E402
-from app.ui.ops import SyncExecutor, ThreadExecutor  # noqa: E402
-
-LONG_TYPE = "3.2.1"  # its criteria are the plan's longest (up to 278 characters)
+from app.ui.ops import SyncExecutor  # noqa: E402
 
 
-def settle(ms: int = 400) -> None:
+def settle(ms: int = 300) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
 
 
-def screen(out: Path) -> None:
-    """The whole screen, dialogs over the window as the officer sees them."""
-    QApplication.primaryScreen().grabWindow(0).save(str(out))
-
-
-def person_of_long_type(ctx: AppContext) -> str:
-    """A person of the model type with the longest criteria, assessed once."""
-    from sqlalchemy import select
-
-    from app.models import Candidate, ModelType, Verdict
-    from app.services.assessments import checklist_for, save_assessment
-
-    with ctx.db.transaction() as s:
-        type_id = s.scalar(select(ModelType.id).where(ModelType.code == LONG_TYPE))
-        cid = s.scalar(select(Candidate.id).where(Candidate.model_type_id == type_id,
-                                                  Candidate.deleted.is_(False)).limit(1))
-        if cid is None:  # the demo has none: give one person that type
-            person = s.scalar(select(Candidate).where(Candidate.kind == "individual").limit(1))
-            person.model_type_id = type_id
-            cid = person.id
-        checklist = checklist_for(s, cid)
-        for n, item in enumerate(checklist.items):
-            item.verdict = Verdict.MET if n % 3 else Verdict.PENDING
-        save_assessment(s, checklist, on=date(2025, 3, 12), assessor="cb.xa")
-    return cid
+def with_popup(base: QWidget, popup: QWidget, path: Path) -> None:
+    """``base`` with ``popup`` painted where it is on screen (a grab misses pop-ups)."""
+    image = base.grab()
+    painter = QPainter(image)
+    offset = popup.mapToGlobal(QPoint(0, 0)) - base.mapToGlobal(QPoint(0, 0))
+    painter.drawPixmap(offset, popup.grab())
+    painter.end()
+    image.save(str(path))
 
 
 def main() -> None:
-    db_path, out = Path(sys.argv[1]), Path(sys.argv[2])
+    source, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp()) / "demo.sqlite"
+    shutil.copyfile(source, work)
     app: QApplication = _application()
-    db = open_database(db_path)
+    db = open_database(work)
     with db.session() as session:
         office = office_unit_code(session)
-    ctx = AppContext(db=db, office_unit_code=office, user_name="cb.xa", executor=SyncExecutor())
-    cid = person_of_long_type(ctx)
+    ctx = AppContext(db=db, office_unit_code=office, executor=SyncExecutor())
     from app.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
-    window.resize(1366, 768)  # maximised, as on the officer's laptop (Xvfb has no window manager)
-    window.show()
+    window.show_fitted()
     settle(800)
+    window.grab().save(str(out / "cua-so-1366x768.png"))
 
-    # The Tiêu chí tab with the long criteria open.
-    window.tabs.setCurrentIndex(1)
+    tab = window.tabs.widget(0)
+    tab.unit.showPopup()
+    tab.unit.popup.search.setText("ia der")
     settle()
-    criteria = window.tabs.currentWidget()
-    tree = criteria.tree
-    for i in range(tree.topLevelItemCount()):
-        item = tree.topLevelItem(i)
-        item.setExpanded(item.text(0) == LONG_TYPE)
-        if item.text(0) == LONG_TYPE:
-            tree.scrollToItem(item)
-            tree.setCurrentItem(item.child(4))
+    with_popup(window, tab.unit.popup, out / "cua-so-chon-don-vi.png")
+    tab.unit.hidePopup()
+
+    awards = window.tabs.widget(3)
+    window.tabs.setCurrentIndex(3)
+    settle(600)
+    awards.table.selectRow(0)
     settle()
-    window.grab().save(str(out / "02-tieu-chi.png"))
+    window.grab().save(str(out / "cua-so-khen-thuong.png"))
 
-    # The unit's own criteria on top of the plan's long ones.
-    from app.ui.criteria.edit_dialog import CriteriaEditDialog
+    from app.ui.awards.report_dialog import ReportDialog
 
-    edit = CriteriaEditDialog(ctx, criteria.selected_type(), unit_code=ctx.office_unit_code,
-                              parent=window)
-    edit.table.item(edit.table.rowCount() - 1, 0).setText(
-        "Tham gia ít nhất một mô hình dân vận khéo của xã trong năm")
-    edit.show()
+    report = ReportDialog(ctx, window)
+    report.show()
+    report.section_list.setCurrentRow(6)
     settle()
-    edit.grab().save(str(out / "10-tieu-chi-rieng.png"))
-    edit.close()
+    report.grab().save(str(out / "cua-so-bao-cao.png"))
+    report.close()
 
-    # The checklist of that person.
-    from app.ui.criteria.assessment_dialog import AssessmentDialog
+    from openpyxl import Workbook
 
-    checklist = AssessmentDialog(ctx, cid, window)
-    checklist.show()
+    from app.ui.excel.actions import import_excel
+
+    sheet = Path(tempfile.mkdtemp()) / "danh-sach.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên", "Năm sinh", "Đơn vị", "Loại đối tượng", "Loại mô hình"])
+    wb.active.append(["Rơ Mah Blơi", "1988", "Xã Ia Grai (23764)", "Cá nhân", "3.2.2b"])
+    wb.active.append(["Siu H'Nhi", "năm ngoái", "Xã Ia Grai", "Cá nhân", ""])
+    wb.active.append(["Nay Blum", "1975", "Xã Ia Grai", "Hộ gia đình", "3.2.1"])
+    wb.active.append(["Ksor Lan", "1990", "Xã Không Có", "Cá nhân", ""])
+    wb.save(sheet)
+    dialog = import_excel(ctx, window, str(sheet))
+    if dialog is not None:
+        settle()
+        dialog.grab().save(str(out / "cua-so-nhap-excel.png"))
+        dialog.tabs.setCurrentIndex(1)
+        settle()
+        dialog.grab().save(str(out / "cua-so-nhap-excel-tu-choi.png"))
+        dialog.reject()
+
+    from app.ui.guide import GuideViewer
+
+    guide = GuideViewer(parent=window)
+    guide.show()
     settle()
-    checklist.grab().save(str(out / "cua-so-danh-gia.png"))
-    checklist.close()
+    guide.grab().save(str(out / "cua-so-huong-dan.png"))
+    guide.close()
 
-    # The candidate page, Đánh giá tab.
-    from app.ui.candidates.detail import CandidateDetailDialog
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    page = CandidateDetailDialog(ctx, cid, window)
-    page.show()
-    page.tabs.setCurrentIndex(2)
+    printer = QPrinter()
+    print_dialog = QPrintDialog(printer, window)
+    print_dialog.show()
     settle()
-    page.grab().save(str(out / "07c-danh-gia-tren-trang.png"))
-    page.close()
+    print_dialog.grab().save(str(out / "cua-so-hop-thoai-in.png"))
+    print_dialog.close()
 
-    # The busy bar of a long export, over the register (the job made slow on purpose).
-    import app.ui.excel.actions as actions
+    from app.ui.first_run import FirstRunDialog
 
-    window.tabs.setCurrentIndex(0)
+    first = FirstRunDialog(ctx)
+    first.show()
+    first.search.setText("ia grai")
     settle()
-    original = actions.export_candidates
-
-    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
-        time.sleep(2.5)
-        return original(*args, **kwargs)
-
-    actions.export_candidates = slow
-    target = out.parent / "xuat-thu.xlsx"
-    actions.QFileDialog.getSaveFileName = lambda *a, **k: (str(target), "")  # type: ignore
-    told: list[str] = []
-    actions.QMessageBox.information = lambda *a: told.append(a[2])  # type: ignore
-    ctx.executor = ThreadExecutor()
-    window.tabs.currentWidget().export_button.click()
-    settle(1200)
-    screen(out / "cua-so-tien-trinh.png")
-    ctx.executor.wait()
-    settle(300)
-    print("export:", told)
-
+    first.grab().save(str(out / "cua-so-lan-dau.png"))
+    first.close()
     window.close()
-    window.deleteLater()
+
+    # An empty register: a new file.
+    empty_path = Path(tempfile.mkdtemp()) / "trong.sqlite"
+    empty_db = open_database(empty_path)
+    from app.services.reference import initialise
+
+    with empty_db.transaction() as session:
+        initialise(session, office)
+    empty_ctx = AppContext(db=empty_db, office_unit_code=office, executor=SyncExecutor())
+    empty = MainWindow(empty_ctx)
+    empty.show_fitted()
+    settle(600)
+    empty.grab().save(str(out / "cua-so-so-trong.png"))
+    empty.close()
     for widget in app.topLevelWidgets():
         widget.close()
         widget.deleteLater()
-    app.processEvents()
+    settle(100)
     db.close()
-    time.sleep(0.1)
+    empty_db.close()
 
 
 if __name__ == "__main__":
