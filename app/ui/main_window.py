@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         from app.services.backup import backup_to
 
         DbOp(self, self.ctx, lambda _s: backup_to(self.ctx.db, Path(target)), write=False
-             ).on_success(lambda path: self.statusBar().showMessage(
+             ).busy(_("Making a backup copy…")).on_success(lambda path: self.statusBar().showMessage(
                  _("Backup written to {path}").format(path=path), 8000)).run()
 
     def open_guide(self) -> None:
