@@ -37,3 +37,27 @@ def test_a_line_with_two_values_or_none_is_refused_by_its_number(two, tmp_path, 
         importer.import_file(two.province, path)
     assert info.value.params["row"] == 2 and info.value.params["table"] == "candidates"
     assert fingerprint(two.province.path) == before
+
+
+def test_two_rows_with_the_same_id_refuse_the_package_in_vietnamese(two, tmp_path):
+    """Found by the property test: the prepared inserts raise SQLite's own error, which
+    must become the same refusal as before (nothing written, the reason in words)."""
+    add_person(two.commune, "Lan")
+    add_person(two.commune, "Mai")
+    with two.commune.transaction() as s:
+        data = export.export_package(s, two.folder).path.read_bytes()
+    manifest, members = unpack(two.province, data)
+    import json
+
+    first, second = (json.loads(x) for x in members["rows/candidates.jsonl"].splitlines())
+    second["id"] = first["id"]
+    body = (json.dumps(first) + "\n" + json.dumps(second) + "\n").encode()
+    evil = reseal(two.commune, two.province, manifest,
+                  {**members, "rows/candidates.jsonl": body})
+    path = tmp_path / "twice.dhtt"
+    path.write_bytes(evil)
+    before = fingerprint(two.province.path)
+    with pytest.raises(InputError) as info:
+        importer.import_file(two.province, path)
+    assert "nothing was imported" in info.value.key
+    assert fingerprint(two.province.path) == before

@@ -12,6 +12,7 @@ change only the records of its own units.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,7 @@ def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: boo
             act_as(session, actor)
             result = _import(session, data, file_name, dry_run=False, force=force,
                              prior=prior)
-    except IntegrityError as exc:
+    except (IntegrityError, sqlite3.IntegrityError) as exc:  # Core, or the prepared inserts
         raise InputError(N_("The package refers to records this office does not have (or "
                             "repeats a record that exists here under another key); nothing "
                             "was imported. Import the sender's earlier packages first, or ask "
