@@ -504,17 +504,17 @@ def _apply(session: Session, package: Verified, plans: dict[str, _Plan]) -> None
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         for group in _by_keys(plan.inserts):
             names = _with_defaults(table, group, "default")
-            cursor.executemany(
-                f"INSERT INTO {_q(name)} ({', '.join(map(_q, names))}) VALUES "
-                f"({', '.join('?' * len(names))})", _bound(conn, table, names, group))
+            _executemany(cursor,
+                         f"INSERT INTO {_q(name)} ({', '.join(map(_q, names))}) VALUES "
+                         f"({', '.join('?' * len(names))})", _bound(conn, table, names, group))
         for row in plan.updates:
             row["change_seq"] = seq
             seq += 1
         for group in _by_keys(plan.updates):
             names = [k for k in _with_defaults(table, group, "onupdate") if k != "id"]
-            cursor.executemany(
-                f"UPDATE {_q(name)} SET {', '.join(f'{_q(k)} = ?' for k in names)} "
-                "WHERE id = ?", _bound(conn, table, [*names, "id"], group))
+            _executemany(cursor,
+                         f"UPDATE {_q(name)} SET {', '.join(f'{_q(k)} = ?' for k in names)} "
+                         "WHERE id = ?", _bound(conn, table, [*names, "id"], group))
         cursor.close()
         if plan.applied_ids:
             for start in range(0, len(plan.applied_ids), BATCH):
@@ -548,6 +548,17 @@ def _with_defaults(table: Table, group: list[dict], which: str) -> list[str]:
             continue  # a SQL expression default (no travelling table has one)
         names.append(column.name)
     return names
+
+
+def _executemany(cursor, sql: str, params: list[tuple]) -> None:  # noqa: ANN001
+    """The prepared statement for every row; SQLite's errors raised as SQLAlchemy's (as a
+    Core statement would), so callers see the same IntegrityError or OperationalError."""
+    try:
+        cursor.executemany(sql, params)
+    except sqlite3.Error as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
 
 
 def _q(name: str) -> str:
