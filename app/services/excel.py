@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from app.services.register import (
     validate,
 )
 from app.services.xlsx_writer import looks_like_formula, write_table
+from app.short_code import as_short_code, looks_like_uuid, short_code_of
 
 # (field, header shown in our files, other headers accepted — all compared folded)
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -302,6 +303,7 @@ def preview_import(session: Session, path: Path | str,
             continue
         checked.append((number, data, values))
     registered = registered_keys(session, (values["name_search"] for _n, _d, values in checked))
+    checked = _recognise_short_codes(session, checked)
     known_ids = {d.id for _n, d, _v in checked if d.id}
     if known_ids:
         known_ids = set(session.scalars(select(Candidate.id).where(
@@ -315,6 +317,31 @@ def preview_import(session: Session, path: Path | str,
         preview.good.append((number, data))
         preview.values[number] = values
     return preview
+
+
+def _recognise_short_codes(session: Session, checked: list[tuple[int, CandidateInput,
+                                                                 dict[str, Any]]]
+                           ) -> list[tuple[int, CandidateInput, dict[str, Any]]]:
+    """Rows whose first column is a short code ("K7Q2-M9XD", what the export writes since
+    issue 7 point 8) get the id of the candidate with that code, so a re-imported row is
+    "already registered"; a code this file does not know is a new candidate (a row from
+    another office's export), checked for duplicates by name like any other. Ids written
+    as UUIDs (files exported before) are left as they are."""
+    codes: dict[str, str] = {}
+    for _n, d, _v in checked:
+        code = as_short_code(d.id) if d.id and not looks_like_uuid(d.id) else None
+        if d.id and code:
+            codes[d.id] = code
+    if not codes:
+        return checked
+    wanted = sorted(set(codes.values()))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        for code, cid in session.execute(select(Candidate.short_code, Candidate.id).where(
+                Candidate.short_code.in_(wanted[start:start + 500]))):
+            found[str(code)] = cid
+    return [(n, replace(d, id=found.get(codes[d.id or ""])) if d.id in codes else d, v)
+            for n, d, v in checked]
 
 
 def apply_import(session: Session, preview: ImportPreview, user: str = "",
@@ -373,17 +400,19 @@ def export_candidates(session: Session, path: Path | str, f: CandidateFilter) ->
                    c.birth_date, c.birth_year, c.ethnicity, c.position, c.workplace,
                    c.head_name, c.members_count, c.registration_no, c.revenue, c.unit_code,
                    Movement.code, ModelType.code, LeadAgency.code, c.year, c.summary,
-                   c.status, unit.name)
+                   c.status, unit.name, c.short_code)
             .join(unit, unit.code == c.unit_code)
             .outerjoin(ModelType, ModelType.id == c.model_type_id)
             .outerjoin(Movement, Movement.id == c.movement_id)
             .outerjoin(LeadAgency, LeadAgency.id == c.lead_agency_id)
             .where(c.id.in_(chunk)))
         for (cid, kind, ho, dem, ten, name, sex, birth_date, birth_year, *middle,
-             status, unit_name) in result:
+             status, unit_name, short) in result:
             birth = birth_date.strftime("%d/%m/%Y") if birth_date else birth_year
-            rows[order[cid]] = [cid, kinds.get(kind, kind), ho, dem, ten, name,
-                                gender.get(sex or "", ""), birth, *middle,
+            # The short code, not the 36-character id (issue 7 point 8); the import
+            # recognises both.
+            rows[order[cid]] = [short or short_code_of(cid), kinds.get(kind, kind), ho, dem,
+                                ten, name, gender.get(sex or "", ""), birth, *middle,
                                 statuses.get(status, status), unit_name]
     header = [_(FIELD_HEADER[col]) for col, _h, _a in COLUMNS] + [_("Status"), _("Unit")]
     widths = [WIDTHS.get(col, 14) for col, _h, _a in COLUMNS] + [16, 24]
