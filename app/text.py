@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "clean",
@@ -122,11 +123,23 @@ def prefix_pattern(term: str) -> str:
 
 
 def _letter_weights(text: str) -> tuple[str, str, str]:
-    """Primary (letters), secondary (tones) and tertiary (case) weights of one text."""
+    """Primary (letters), secondary (tones) and tertiary (case) weights of one text: each
+    word's weights (remembered: the same họ and tên đệm come back on every other row of
+    an import), spaces weighing in the letters only."""
+    words = [_word_weights(word) for word in clean(text).split(" ")]
+    if len(words) == 1:
+        return words[0]
+    return (_SPACE_WEIGHT.join(w[0] for w in words), "".join(w[1] for w in words),
+            "".join(w[2] for w in words))
+
+
+@lru_cache(maxsize=65536)
+def _word_weights(text: str) -> tuple[str, str, str]:
+    """:func:`_letter_weights` of a text without spaces (or with: the rule is the same)."""
     primary: list[str] = []
     tones: list[str] = []
     cases: list[str] = []
-    for ch in clean(text):
+    for ch in text:
         if ch.isspace():
             primary.append(_SPACE_WEIGHT)
             continue
