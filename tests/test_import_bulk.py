@@ -32,7 +32,7 @@ def _file(path, n=25):
                        "", "", "628", "", "3.1.8", 2024, "Doanh thu tăng", 12])
         else:
             ws.append(["Cá nhân", "Rơ Mah", "H'", f"Blơi {i:02d}", "", "Nữ",
-                       f"{i + 1:02d}/03/1980", "Jrai", "628", "DSVH", "3.2.2b", 2025,
+                       f"{i % 28 + 1:02d}/03/1980", "Jrai", "628", "DSVH", "3.2.2b", 2025,
                        "Gương mẫu", None])
     wb.save(path)
 
