@@ -108,3 +108,28 @@ def test_an_unknown_short_code_is_a_new_candidate_not_an_error(db, tmp_path):
         assert s.scalar(select(func.count()).select_from(Candidate)) == 1
     assert made.display_name == "Ksor H'Lan" and made.short_code != "ZZZZ-ZZZZ"
     assert CODE.match(made.short_code)
+
+
+def test_the_candidate_page_shows_the_code_the_excel_file_carries(qtbot, ctx, db, tmp_path):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from app.services.register import CandidateInput, save_candidate
+    from app.ui.candidates.detail import CandidateDetailDialog
+
+    with db.transaction() as s:
+        cid = save_candidate(s, CandidateInput(kind="individual", unit_code="628", ho="Rơ Mah",
+                                               ten="Blơi", birth_year=1979)).candidate_id
+    out = tmp_path / "xuat.xlsx"
+    with db.session() as s:
+        export_candidates(s, out, CandidateFilter())
+    code = load_workbook(out).active.cell(2, 1).value
+    page = CandidateDetailDialog(ctx, cid)
+    qtbot.addWidget(page)
+    form = page.tabs.widget(0).findChild(QFormLayout)
+    rows = {}
+    for r in range(form.rowCount()):
+        name = form.itemAt(r, QFormLayout.ItemRole.LabelRole)
+        value = form.itemAt(r, QFormLayout.ItemRole.FieldRole)
+        if name and value and isinstance(value.widget(), QLabel):
+            rows[name.widget().text()] = value.widget().text()
+    assert rows.get("Mã") == code and CODE.match(code)
