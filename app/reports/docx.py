@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from copy import deepcopy
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -81,8 +82,8 @@ def _formats(size: float, bold: bool, italic: bool, align: int, first_indent_mm:
     key = (size, bold, italic, align, first_indent_mm, after, before)
     found = _FORMATS.get(key)
     if found is None:
-        scratch = DocxParagraph(OxmlElement("w:p"), None)
-        scratch.alignment = align
+        scratch = DocxParagraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+        scratch.alignment = align  # type: ignore[assignment]
         fmt = scratch.paragraph_format
         fmt.space_after = Pt(after)
         fmt.space_before = Pt(before)
@@ -218,7 +219,7 @@ def _table(document: object, block: Table, width_mm: float) -> None:
         tbl = table._tbl
         blank = tbl.tr_lst[1]
         tbl.remove(blank)
-        filled: dict[tuple[object, ...], object] = {}
+        filled: dict[tuple[object, ...], Any] = {}
         last = len(block.rows) - 1
         for i, row in enumerate(block.rows):
             values = [clean(row[j]) if j < len(row) else "" for j in range(columns)]
