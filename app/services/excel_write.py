@@ -99,7 +99,18 @@ def write_new_candidates(session: Session, rows: list[tuple[CandidateInput, dict
         audit += [("candidates", candidate), ("status_changes", change)]
         if progress is not None and done % step == 0 and not progress(done, total):
             raise Cancelled()
-    conn.execute(insert(candidates), candidate_rows)
-    conn.execute(insert(changes), change_rows)
-    record_created(session, audit)
+    # Thousands of rows land in a dozen indexes of a large file: with SQLite's 2 MB page
+    # cache every insert reads pages it evicted a moment ago. A bigger cache for these
+    # statements only (it shrinks back after; memory stays within the import's budget).
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
+    try:
+        conn.execute(insert(candidates), candidate_rows)
+        conn.execute(insert(changes), change_rows)
+        record_created(session, audit)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
     return len(rows)
+
+
+_CACHE_KIB = 16 * 1024  # 32 MiB took the import's peak over 200 MiB
