@@ -109,7 +109,7 @@ def write_new_candidates(session: Session, rows: list[tuple[CandidateInput, dict
         conn.execute(insert(changes), change_rows)
         record_created(session, audit)
     finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
     return len(rows)
 
 
