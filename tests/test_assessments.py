@@ -28,14 +28,16 @@ def test_checklist_is_the_plans_criteria_and_the_result_is_computed(db):
     cid = make(db)
     with db.session() as s:
         checklist = checklist_for(s, cid)
-    assert len(checklist.items) == 8 and checklist.items[4].text.startswith("Trên 70%")
+    # the corrected 3.1.7 (plan III.3, migration 0009): the 70 % / 100 % clause is one item
+    assert len(checklist.items) == 7 and checklist.items[4].text.startswith(
+        "Tập thể cơ quan, đơn vị có trên 70% cán bộ, đảng viên")
     for item in checklist.items:
         item.verdict = Verdict.MET
     assert compute_result(checklist.items, None) == Verdict.MET
-    checklist.items[5].verdict = Verdict.PENDING
+    checklist.items[4].verdict = Verdict.PENDING
     assert compute_result(checklist.items, None) == Verdict.PENDING
-    checklist.items[5].verdict = Verdict.NOT_MET
-    checklist.items[5].note = "Một đồng chí lãnh đạo chưa nêu gương"
+    checklist.items[4].verdict = Verdict.NOT_MET
+    checklist.items[4].note = "Một đồng chí lãnh đạo chưa nêu gương"
     with db.transaction() as s:
         saved = save_assessment(s, checklist, on=date(2024, 5, 2), assessor="cb.huyen")
         assert saved.result == Verdict.NOT_MET
@@ -65,14 +67,14 @@ def test_editing_a_used_set_makes_version_2_and_history_keeps_version_1(db):
         new = edit_criteria(s, old_set, [CriterionInput("Hoàn thành xuất sắc nhiệm vụ"),
                                          CriterionInput("Không có đảng viên vi phạm")],
                             on=date(2024, 1, 1))
-        assert new.id != old_set and new.version == 2
+        assert new.id != old_set and new.version == 3  # the plan's are 1 and 2
     with db.session() as s:
         assert [i.text for i in checklist_for(s, cid).items] == [
             "Hoàn thành xuất sắc nhiệm vụ", "Không có đảng viên vi phạm"]
-        # an assessment dated before the edit still used version 1
-        assert len(checklist_for(s, cid, on=date(2023, 12, 31)).items) == 8
+        # an assessment dated before the edit still uses the plan's version 2
+        assert len(checklist_for(s, cid, on=date(2023, 12, 31)).items) == 7
         past = assessment_history(s, cid)
-    assert past[0].version == 1 and len(past[0].items) == 8
+    assert past[0].version == 2 and len(past[0].items) == 7
 
 
 def test_a_units_own_criteria_apply_to_its_candidates_only(db):
@@ -84,8 +86,8 @@ def test_a_units_own_criteria_apply_to_its_candidates_only(db):
                           on=date(2024, 1, 1))
     with db.session() as s:
         assert checklist_for(s, in_ia_grai).items[-1].text.startswith("Có mô hình dân vận khéo")
-        assert len(checklist_for(s, in_ia_grai).items) == 9
-        assert len(checklist_for(s, elsewhere).items) == 8
+        assert len(checklist_for(s, in_ia_grai).items) == 8
+        assert len(checklist_for(s, elsewhere).items) == 7
 
 
 def test_assessing_without_a_model_type_is_refused(db):

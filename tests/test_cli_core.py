@@ -37,7 +37,8 @@ def test_list_model_types_json_has_criteria(tmp_path, capsys):
     types = json.loads(out)
     assert code == 0
     hcm = next(t for t in types if t["code"] == "3.1.7")
-    assert len(hcm["criteria"]) == 8
+    assert len(hcm["criteria"]) == 7  # the plan's seven clauses (0009)
+    assert all(c["subjects"] == [] for c in hcm["criteria"])
     assert hcm["criteria"][0]["code"] == "3.1.7.1"
 
 

@@ -83,8 +83,8 @@ def test_province_edits_a_used_set_and_gets_a_new_version(qtbot, ctx, db):
     with db.session() as s:
         mt = s.scalar(select(ModelType.id).where(ModelType.code == "3.2.2b"))
         assert s.scalar(select(func.count()).select_from(CriteriaSet)
-                        .where(CriteriaSet.model_type_id == mt)) == 2
-    assert "(phiên bản 2)" in _find_type(tab, "3.2.2b").text(1)
+                        .where(CriteriaSet.model_type_id == mt)) == 3  # the plan's 1 and 2, the edit
+    assert "(phiên bản 3)" in _find_type(tab, "3.2.2b").text(1)
 
 
 def test_dashboard_counts_per_phase_draws_a_chart_and_drills_down(qtbot, ctx, db):

@@ -35,7 +35,9 @@ def test_model_types_have_separate_checkable_criteria(db):
         texts = list(session.scalars(select(Criterion.text)))
     assert any("Trên 70% cán bộ, đảng viên" in t for t in texts)
     assert any("100% cán bộ lãnh đạo" in t for t in texts)
-    assert all(len(t) < 300 for t in texts), "criteria must be split, not whole paragraphs"
+    # one clause of the plan may be long (3.1.6 names four campaigns in one clause, 381
+    # characters); a whole paragraph is 500 to 1,500
+    assert all(len(t) < 400 for t in texts), "criteria must be split, not whole paragraphs"
 
 
 def test_phases_and_milestones_of_the_plan(db):

@@ -45,7 +45,7 @@ def _reference_paragraph(container, text, size, *, bold=False, italic=False,
     if first_indent_mm:
         fmt.first_line_indent = Mm(first_indent_mm)
     if text:
-        word._set_font(para.add_run(clean(text)), size, bold, italic)
+        word._set_font(para.add_run(word.keep_ranges(clean(text))), size, bold, italic)
     return para
 
 

@@ -31,7 +31,20 @@ def test_ties_are_named_as_ties():
     units = [("Xã Ia Kha", 80, 50), ("Xã Ia Sao", 70, 50), ("Xã Ia Tô", 90, 50),
              ("Xã Ia Dêr", 60, 20)]
     text = draft_texts(_data(examples_by_unit=units))["examples"]
-    assert "Xã Ia Kha, Xã Ia Sao và Xã Ia Tô, mỗi đơn vị 50 điển hình" in text
+    # three communes: their own type word, once, and "mỗi xã", not "mỗi đơn vị"
+    assert "được công nhận nhất là xã Ia Kha, Ia Sao và Ia Tô, mỗi xã 50 điển hình" in text
+    assert "mỗi đơn vị" not in text and "Xã Ia Sao" not in text
+
+
+def test_a_tie_of_wards_says_each_ward_and_a_mix_says_each_unit():
+    wards = [("Phường Pleiku", 30, 12), ("Phường Diên Hồng", 40, 12), ("Xã Biển Hồ", 9, 4)]
+    text = draft_texts(_data(examples_by_unit=wards))["examples"]
+    assert "được công nhận nhất là phường Pleiku và Diên Hồng, mỗi phường 12 điển hình" in text
+    mixed = [("Xã Ia Kha", 30, 7), ("Phường An Khê", 40, 7), ("Thị trấn Chư Ty", 9, 7)]
+    text = draft_texts(_data(examples_by_unit=mixed))["examples"]
+    assert "nhất là xã Ia Kha, phường An Khê và thị trấn Chư Ty, mỗi đơn vị 7 điển hình" in text
+    one = draft_texts(_data(examples_by_unit=[("Xã Ia Kha", 30, 7), ("Xã Ia Tô", 9, 3)]))
+    assert "nhất là xã Ia Kha (7 điển hình)" in one["examples"]
 
 
 def test_percentages_round_half_up_with_one_decimal_in_the_whole_document():

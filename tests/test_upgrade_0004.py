@@ -82,6 +82,6 @@ def test_a_file_at_revision_0003_upgrades_with_its_data(tmp_path):
             model_type = session.scalar(select(ModelType).where(ModelType.code == "3.1.10"))
             versions = sorted(s.version for s in session.scalars(
                 select(CriteriaSet).where(CriteriaSet.model_type_id == model_type.id)))
-            assert versions == [1, 2]
+            assert versions == [1, 2, 3]  # 3: the plan's words (0009)
     finally:
         db.close()

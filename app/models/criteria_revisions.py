@@ -62,10 +62,16 @@ def add_criteria_revisions(conn: sa.Connection, valid_from: date = date(2021, 1,
         if conn.execute(sa.select(_sets.c.id).where(_sets.c.id == set_id)).first():
             continue
         mt_id, name = model_types[code]
+        # A province that edited the plan's set already holds this version number (an edit
+        # of a used set is the next version): the corrected text comes after it, so each
+        # version number names one set and the newest is the one in force.
+        taken = conn.execute(sa.select(sa.func.max(_sets.c.version)).where(
+            _sets.c.model_type_id == mt_id, _sets.c.owner_unit_code.is_(None))).scalar()
+        number = max(version, (taken or 0) + 1)
         common = {"created_at": now, "updated_at": now, "owner_unit_code": None,
                   "deleted": False}
         conn.execute(_sets.insert().values(
-            id=set_id, model_type_id=mt_id, version=version, valid_from=valid_from,
+            id=set_id, model_type_id=mt_id, version=number, valid_from=valid_from,
             title=text.clean(f"{code}. {name}"), min_passed=None, source="plan", **common))
         for pos, item in enumerate(rev["criteria"], start=1):
             entry = item if isinstance(item, dict) else {"text": item}

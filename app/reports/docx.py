@@ -8,6 +8,7 @@ two-column table, page numbers in the header from page 2 on.
 from __future__ import annotations
 
 import os
+import re
 from copy import deepcopy
 from typing import Any
 
@@ -52,6 +53,17 @@ __all__ = ["render_docx", "FONT_NAME"]
 FONT_NAME = "Times New Roman"
 _MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 _POINTS_PER_MM = 72 / 25.4
+
+
+WORD_JOINER = "\u2060"
+_RANGE = re.compile(r"(?<=\d)\u2013(?=\d)")
+
+
+def keep_ranges(text: str) -> str:
+    """"2021\u2060–\u20602025": a year range joined so Word and LibreOffice never break the
+    line after its dash, in the title as in the paragraphs (they may after a plain en dash;
+    ReportLab breaks at spaces only, so the PDF keeps the plain range)."""
+    return _RANGE.sub(WORD_JOINER + "\u2013" + WORD_JOINER, text)
 
 
 def _set_font(run_or_style: object, size: float, bold: bool = False,
@@ -113,7 +125,7 @@ def _paragraph(container: object, text: str, size: float, *, bold: bool = False,
     if text:
         r = OxmlElement("w:r")
         r.append(deepcopy(rpr))
-        r.text = clean(text)
+        r.text = keep_ranges(clean(text))
         p.append(r)
     return DocxParagraph(p, container)  # type: ignore[arg-type]
 
@@ -240,7 +252,7 @@ def _table(document: object, block: Table, width_mm: float) -> None:
                 texts = iter(tr.iter(_T))
                 for value in values:
                     if value:
-                        next(texts).text = value
+                        next(texts).text = keep_ranges(value)
             tbl.append(tr)
     _paragraph(document, "", 6)
 

@@ -181,14 +181,7 @@ def _draft_examples(data: ReviewData) -> str:
             for label, reg, rec in data.examples_by_model_type)
         parts.append(_("By model type: {items}.").format(items=items))
     if data.examples_by_unit:
-        most = max(r[2] for r in data.examples_by_unit)
-        best = [clean(r[0]) for r in data.examples_by_unit if r[2] == most]
-        if most and len(best) == 1:
-            parts.append(_("{best} has the most recognised examples ({count}).").format(
-                best=best[0], count=_number(most)))
-        elif most:
-            parts.append(_("{units} have the most recognised examples, {count} each.").format(
-                units=_names(best), count=_number(most)))
+        parts.extend(_most_recognised(data.examples_by_unit))
     parts.extend(_target_sentences(data))
     if data.villages_by_year:
         year, total, recognised_villages = data.villages_by_year[-1]
@@ -201,6 +194,45 @@ def _draft_examples(data: ReviewData) -> str:
                           data.named_examples[:8])
         parts.append(_("Typical examples: {names}.").format(names=names))
     return " ".join(parts)
+
+
+# The type words of administrative units, longest first ("Thị xã" before "Xã").
+_UNIT_TYPES = ("Thành phố", "Thị trấn", "Thị xã", "Huyện", "Phường", "Xã", "Tỉnh")
+
+
+def _unit_type(full_name: str) -> tuple[str, str]:
+    """("xã", "Ia Kha") for "Xã Ia Kha"; ("", name) when the name has no type word."""
+    for word in _UNIT_TYPES:
+        if full_name.casefold().startswith(word.casefold() + " "):
+            return word.lower(), full_name[len(word) + 1:]
+    return "", full_name
+
+
+def _in_sentence(full_name: str) -> str:
+    """"xã Ia Kha": a unit inside a sentence, its type word in lower case."""
+    word, name = _unit_type(full_name)
+    return f"{word} {name}" if word else full_name
+
+
+def _most_recognised(rows: list[tuple[str, int, int]]) -> list[str]:
+    """Who has the most recognised examples; a tie is named as a tie in the units' own
+    type word ("xã Ia Kha, Ia Sao và Ia Tô, mỗi xã 50"), "mỗi đơn vị" only for a mix."""
+    most = max(r[2] for r in rows)
+    if not most:
+        return []
+    best = [clean(r[0]) for r in rows if r[2] == most]
+    if len(best) == 1:
+        return [_("{best} has the most recognised examples ({count}).").format(
+            best=_in_sentence(best[0]), count=_number(most))]
+    split = [_unit_type(name) for name in best]
+    words = {word for word, _name in split}
+    if len(words) == 1 and "" not in words:
+        word = words.pop()
+        return [_("The most recognised examples are in {type} {names}, {count} in each "
+                  "{type}.").format(type=word, names=_names([n for _w, n in split]),
+                                    count=_number(most))]
+    return [_("{units} have the most recognised examples, {count} each.").format(
+        units=_names([_in_sentence(name) for name in best]), count=_number(most))]
 
 
 def _target_sentences(data: ReviewData) -> list[str]:

@@ -80,7 +80,9 @@ def model_types_with_criteria(session: Session, on: date | None = None,
                              "min_passed": cset.min_passed,
                              "owner_unit_code": cset.owner_unit_code} if cset else None,
             "criteria": [
-                {"code": c.code, "text": c.text, "required": c.required}
+                {"code": c.code, "text": c.text, "required": c.required,
+                 # the kinds of candidate the item applies to; empty: every kind
+                 "subjects": [k for k in c.subjects.split(",") if k]}
                 for c in (cset.criteria if cset else []) if not c.deleted
             ],
         })

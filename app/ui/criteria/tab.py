@@ -20,12 +20,21 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.models.enums import UnitLevel
 from app.services.assessments import unit_chain
+from app.services.labels import KIND_LABELS, label
 from app.services.plan import model_types_with_criteria
 from app.services.unit_choices import unit_level
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _subjects_text(subjects: list[str]) -> str:
+    """"Tập thể, hợp tác xã, tổ hợp tác"; "Mọi đối tượng" for an item of every kind."""
+    names = [label(KIND_LABELS, k) for k in subjects]
+    if not names:
+        return _("Every kind")
+    return ", ".join([names[0], *(n[:1].lower() + n[1:] for n in names[1:])])
 
 
 class CriteriaTab(QWidget):
@@ -37,9 +46,11 @@ class CriteriaTab(QWidget):
         self._loaded = False
         self._office_level: str | None = None
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_("Code"), _("Model type / criterion"), _("Required")])
+        self.tree.setHeaderLabels([_("Code"), _("Model type / criterion"), _("Required"),
+                                   _("Applies to")])
         self.tree.setColumnWidth(0, 110)
-        self.tree.setColumnWidth(1, 900)
+        self.tree.setColumnWidth(1, 820)
+        self.tree.setColumnWidth(2, 80)
         self.tree.setWordWrap(True)
         note = QLabel(_("Criteria of each model type from section III.3 of the province's "
                         "2021–2025 plan. Units may add their own criteria (plan III.2)."))
@@ -89,15 +100,17 @@ class CriteriaTab(QWidget):
                 suffix = _(" – with the unit's own criteria")
             if cset.get("version", 1) > 1:
                 suffix += _(" (version {n})").format(n=cset["version"])
-            top = QTreeWidgetItem([mt["code"], mt["name"] + suffix, ""])
+            top = QTreeWidgetItem([mt["code"], mt["name"] + suffix, "", ""])
             top.setData(0, TYPE_ROLE, mt)
             font = top.font(1)
             font.setBold(True)
             top.setFont(1, font)
             top.setToolTip(1, mt["name"])
             for c in mt["criteria"]:
+                subjects = c.get("subjects") or []
                 child = QTreeWidgetItem([c["code"], c["text"],
-                                         _("Yes") if c["required"] else _("No")])
+                                         _("Yes") if c["required"] else _("No"),
+                                         _subjects_text(subjects)])
                 child.setToolTip(1, c["text"])
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
