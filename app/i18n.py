@@ -14,6 +14,7 @@ translation, so the UI installs a translator that reads them from here.
 from __future__ import annotations
 
 import gettext
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,19 +30,92 @@ def _catalog_files() -> list[Path]:
     return sorted(catalog_dir().glob("*.po"))
 
 
+# Every catalog merged into one file (``marshal``: a dict loads in about a millisecond,
+# where parsing each .mo file and chaining them took 6 ms of every command's start).
+# Rebuilt whenever a catalog is newer; left out when the folder cannot be written.
+MERGED_NAME = "merged.cache"
+_MERGED_FORMAT = 1
+
+
 def _load() -> gettext.NullTranslations:
+    folder = catalog_dir()
+    merged_path = folder / MERGED_NAME
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return gettext.NullTranslations()
+    names = {e.name for e in entries}
+    newest, cache_time = 0.0, -1.0
+    # A catalog without its compiled file, or a compiled file left without its catalog.
+    stale = any(n[:-3] + (".mo" if n.endswith(".po") else ".po") not in names
+                for n in names if n.endswith((".po", ".mo")))
+    for e in entries:
+        if e.name == MERGED_NAME:
+            cache_time = e.stat().st_mtime
+        elif e.name.endswith((".po", ".mo")):
+            newest = max(newest, e.stat().st_mtime)
+    if not stale and cache_time >= newest:
+        merged = _read_merged(merged_path)
+        if merged is not None:
+            return merged
+    return _load_catalogs(merged_path)
+
+
+def _read_merged(path: Path) -> gettext.NullTranslations | None:
+    import marshal
+
+    try:
+        with path.open("rb") as fh:
+            version, plural, catalog = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if version != _MERGED_FORMAT or not isinstance(catalog, dict):
+        return None
+    out = gettext.GNUTranslations()
+    out._catalog = catalog  # type: ignore[attr-defined]
+    out.plural = gettext.c2py(plural)  # type: ignore[attr-defined]
+    return out
+
+
+def _load_catalogs(merged_path: Path) -> gettext.NullTranslations:
     merged: gettext.NullTranslations | None = None
+    catalogs: list[gettext.GNUTranslations] = []
     for po in _catalog_files():
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             _compile_one(po)
         with mo.open("rb") as fh:
             catalog = gettext.GNUTranslations(fh)
+        catalogs.append(catalog)
         if merged is None:
             merged = catalog
         else:
             merged.add_fallback(catalog)
+    if catalogs:
+        _write_merged(merged_path, catalogs)
     return merged or gettext.NullTranslations()
+
+
+def _write_merged(path: Path, catalogs: list[gettext.GNUTranslations]) -> None:
+    """The catalogs' entries in one dict, the first catalog's winning as the chain of
+    fallbacks above does."""
+    import marshal
+
+    combined: dict[object, str] = {}
+    for catalog in reversed(catalogs):
+        combined.update(catalog._catalog)  # type: ignore[attr-defined]
+    plural = catalogs[0].info().get("plural-forms", "plural=0")
+    expression = plural.split("plural=", 1)[-1].strip().rstrip(";") or "0"
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            marshal.dump((_MERGED_FORMAT, expression, combined), fh)
+        os.replace(tmp, path)
+    except OSError:  # a read-only install: the catalogs are read one by one
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def translations() -> gettext.NullTranslations:

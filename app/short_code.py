@@ -47,5 +47,7 @@ def as_short_code(value: str) -> str | None:
 
 def default_short_code(context) -> str | None:  # noqa: ANN001 - SQLAlchemy's context
     """Column default: the short code of the row's id (ORM and bulk inserts alike)."""
+    if context is None:  # a writer that gives no row (its rows name their code)
+        return None
     candidate_id = context.get_current_parameters().get("id")
     return short_code_of(candidate_id) if candidate_id else None

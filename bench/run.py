@@ -40,6 +40,11 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
+    # The program's modules compiled as an installed copy has them (the bundle ships .pyc;
+    # with PYTHONDONTWRITEBYTECODE set, as on this machine, every start compiled app/ again).
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "app"), quiet=1)
     env = make_env(args.pairs)
     started = time.perf_counter()
     results = []

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ROOT / "dist" / "dhtt" / ".source-hash"
 PARTS = ("app", "resources", "installer", "docs/huong-dan", "docs/screenshots")
-SKIP_SUFFIXES = (".pyc", ".mo", ".tmp")
+SKIP_SUFFIXES = (".pyc", ".mo", ".tmp", ".cache")
 # Files of installer/ that are not in the bundle and do not change what goes into it.
 NOT_BUNDLED = {"build-linux.sh", "dhtt.iss", "bundle_hash.py"}
 

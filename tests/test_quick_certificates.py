@@ -31,6 +31,15 @@ def test_the_quick_path_prints_what_the_orm_path_prints(db, db_path):
                        for n, d in numbers}
     fast = quick(db_path, award_ids=ids)
     assert fast == orm
+    # the demo generator's bulk rows carry their short code too (Excel export, issue 7)
+    import sqlite3
+
+    from app.short_code import short_code_of
+
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT id, short_code FROM candidates").fetchall()
+    con.close()
+    assert rows and all(code == short_code_of(cid) for cid, code in rows)
     # the unit line as the structure stood on the decision date, the place, the signer
     assert all(item.recipient_unit and item.place and item.signer_title for item in fast)
     for (number, year), items in by_decision.items():

@@ -9,7 +9,10 @@ import sys
 
 HEAVY_FOR_FIRST_PAINT = ["sqlalchemy", "app.models", "app.services", "alembic", "reportlab",
                          "docx", "openpyxl", "PySide6.QtCharts", "PySide6.QtPdf",
-                         "app.ui.candidates.tab", "app.ui.awards.tab"]
+                         "app.ui.candidates.tab", "app.ui.awards.tab",
+                         # issue 13: no other tab's contents, no counting before the paint
+                         "app.ui.criteria.tab", "app.ui.villages.tab", "app.ui.dashboard.tab",
+                         "app.ui.sync.tab", "app.services.dated_counts", "app.models.database"]
 
 
 def _loaded_in_subprocess(code: str) -> list[str]:

@@ -7,35 +7,35 @@ message on stderr; nothing changed). Subcommands live in one module per area, ea
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from app import __version__
-from app.cli import (
-    account_cmds,
-    core,
-    plan_cmds,
-    print_cmds,
-    register_cmds,
-    sync_cmds,
-    village_cmds,
-)
-from app.cli.base import EXIT_BAD_INPUT, EXIT_USAGE, CliError, Commands, translate_argparse
-from app.errors import DomainError
-from app.i18n import _
 
-MODULES = (
-    core,
-    register_cmds,
-    print_cmds,
-    plan_cmds,
-    village_cmds,
-    account_cmds,
-    sync_cmds,
+TYPE_CHECKING = False  # importing typing costs 3 ms of every command's start
+if TYPE_CHECKING:
+    import argparse
+
+# The command modules, each with a ``register(commands)`` (imported when a parser is built:
+# ``dhtt --version`` imports none of them).
+MODULE_NAMES = (
+    "core",
+    "register_cmds",
+    "print_cmds",
+    "plan_cmds",
+    "village_cmds",
+    "account_cmds",
+    "sync_cmds",
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, only the command it names is built in full."""
+    import argparse
+    from importlib import import_module
+
+    from app.cli.base import Commands, translate_argparse, wanted_command
+    from app.i18n import _
+
     translate_argparse()
     parser = argparse.ArgumentParser(
         prog="dhtt",
@@ -48,22 +48,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="NAME",
                         help=_("the account to act as (password from DHTT_PASSWORD or typed)"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    commands = Commands(sub)
-    for module in MODULES:
-        module.register(commands)
+    commands = Commands(sub, None if argv is None else wanted_command(argv))
+    for name in MODULE_NAMES:
+        import_module(f"app.cli.{name}").register(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments == ["--version"]:  # what argparse would print, without building it
+        print(f"DHTT {__version__}")
+        return 0
+    from app.cli import help_cache
+
+    helping = help_cache.is_help_request(arguments)
+    if helping:
+        text = help_cache.cached(arguments)
+        if text is not None:
+            help_cache.write(text)
+            return 0
+    from app.cli.base import EXIT_BAD_INPUT, EXIT_USAGE, CliError
     from app.cli.faults import environment_error, invalid_text_argument, use_utf8_output
+    from app.errors import DomainError
 
     use_utf8_output()
-    bad = invalid_text_argument(sys.argv[1:] if argv is None else argv)
+    bad = invalid_text_argument(arguments)
     if bad is not None:
         print(f"dhtt: {bad}", file=sys.stderr)
         return EXIT_USAGE
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser = build_parser(arguments)
+    if helping:  # printed by argparse, kept for the next time
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                parser.parse_args(arguments)
+        except SystemExit as done:
+            if done.code in (0, None):
+                help_cache.remember(arguments, out.getvalue())
+            help_cache.write(out.getvalue())
+            raise
+        help_cache.write(out.getvalue())
+    args = parser.parse_args(arguments)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

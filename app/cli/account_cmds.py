@@ -8,7 +8,6 @@ every session, so each service checks its scope.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -26,6 +25,8 @@ def new_password() -> str:
     if not sys.stdin.isatty():
         raise CliError(N_("Give the new password in the environment variable "
                           "DHTT_NEW_PASSWORD or run the command in a terminal."))
+    import getpass
+
     first = getpass.getpass(_("New password: "))
     if getpass.getpass(_("New password again: ")) != first:
         raise CliError(N_("The two passwords differ. Nothing was changed."))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from app.errors import DomainError
 from app.i18n import N_, _, pgettext_or_none
+
+TYPE_CHECKING = False  # importing typing costs 3 ms of every command's start
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -26,21 +28,52 @@ class CliError(DomainError):
         self.exit_code = exit_code
 
 
-class Commands:
-    """Registry handed to each CLI module: top-level commands and ``list`` subjects."""
+class _Unbuilt:
+    """What a command that is not being run gets instead of its parser: every call
+    (``add_argument``, ``set_defaults``, ``add_parser``, …) accepted and ignored, so only the
+    command being run pays for building its options (``dhtt --help`` lists the commands'
+    names and help lines only)."""
 
-    def __init__(self, sub: argparse._SubParsersAction) -> None:
+    def __getattr__(self, _name: str) -> Any:
+        return self._ignore
+
+    def _ignore(self, *_args: Any, **_kwargs: Any) -> Any:
+        return self
+
+
+class Commands:
+    """Registry handed to each CLI module: top-level commands and ``list`` subjects.
+
+    ``wanted`` is the command on the command line: only its parser is built with its
+    options; the others are listed (name and help line) for ``--help`` and for argparse's
+    "invalid choice" message. None builds every parser."""
+
+    def __init__(self, sub: argparse._SubParsersAction, wanted: str | None = None) -> None:
         self._sub = sub
         self._list_sub: argparse._SubParsersAction | None = None
+        self._wanted = wanted
+
+    def _listed_only(self, name: str, help_text: str, aliases: tuple[str, ...]) -> bool:
+        if self._wanted is None or self._wanted == name or self._wanted in aliases:
+            return False
+        sub: Any = self._sub
+        sub._choices_actions.append(sub._ChoicesPseudoAction(name, list(aliases), help_text))
+        for key in (name, *aliases):
+            sub._name_parser_map[key] = None
+        return True
 
     def add(self, name: str, help_text: str, handler: Callable[[argparse.Namespace], int],
             aliases: tuple[str, ...] = ()) -> argparse.ArgumentParser:
+        if self._listed_only(name, help_text, aliases):
+            return _Unbuilt()  # type: ignore[return-value]
         parser = self._sub.add_parser(name, help=help_text, description=help_text,
                                       aliases=list(aliases))
         parser.set_defaults(handler=handler)
         return parser
 
     def subgroup(self, name: str, help_text: str) -> argparse._SubParsersAction:
+        if self._listed_only(name, help_text, ()):
+            return _Unbuilt()  # type: ignore[return-value]
         parser = self._sub.add_parser(name, help=help_text, description=help_text)
         return parser.add_subparsers(dest=f"{name}_subject", metavar=_("SUBJECT"), required=True)
 
@@ -51,6 +84,27 @@ class Commands:
         parser = self._list_sub.add_parser(name, help=help_text, description=help_text)
         parser.set_defaults(handler=handler)
         return parser
+
+
+# The global options before the command, and whether each takes a value.
+GLOBAL_OPTIONS = {"--db": True, "--user": True, "--version": False, "-h": False,
+                  "--help": False}
+
+
+def wanted_command(argv: list[str]) -> str | None:
+    """The command named on the command line ("" for none); None when the options before
+    it are not plainly the global ones (an abbreviation, a typo): then every parser is
+    built and argparse reads the line as it always did."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if not arg.startswith("-") or arg == "-":
+            return arg
+        option = arg.split("=", 1)[0]
+        if option not in GLOBAL_OPTIONS:
+            return None
+        i += 2 if GLOBAL_OPTIONS[option] and "=" not in arg else 1
+    return ""
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -153,6 +207,8 @@ def sign_in(args: argparse.Namespace, db: Any) -> None:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 

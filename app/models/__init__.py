@@ -4,6 +4,12 @@ from app.models.admin import AuditEntry, Setting, User
 from app.models.awards import Award, AwardForm, Decision, RegisterCounter, ReportText
 from app.models.base import Base, SyncMixin
 from app.models.counts import CandidateCount, CandidateTotal  # noqa: F401 - issue 13's counts
+from app.models.dated_counts import (  # noqa: F401 - issue 13's dated counts
+    CandidateDates,
+    DatedCount,
+    DatedTotal,
+    DatedUnit,
+)
 from app.models.plan import (
     CriteriaSet,
     Criterion,

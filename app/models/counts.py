@@ -144,7 +144,14 @@ def _after_create(_target: object, connection: Connection, **_kw: object) -> Non
 def triggers_suspended(conn: Connection) -> Iterator[None]:
     """For a bulk load inside one transaction: no per-row counting; one recount at the end
     (on success; on an error the transaction rolls the dropped triggers back too)."""
+    from app.models import dated_counts
+
+    dated = dated_counts.present(conn)
     for statement in DROP_TRIGGERS:
         conn.exec_driver_sql(statement)
+    if dated:
+        dated_counts.drop_triggers(conn)
     yield
     create_triggers(conn)
+    if dated:
+        dated_counts.recount(conn)

@@ -41,7 +41,8 @@ class Candidate(SyncMixin, Base):
     )
     # The short code the Excel export shows and its import recognises (migration 0010).
     short_code: Mapped[str | None] = mapped_column(String(12), index=True,
-                                                   default=default_short_code)
+                                                   default=default_short_code,
+                                                   info={"reads_row": True})
 
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     display_name: Mapped[str] = mapped_column(String(300), nullable=False)

@@ -68,7 +68,7 @@ def unit_chain(session: Session, unit_code: str) -> list[str]:
 def checklist_for(session: Session, candidate_id: str, on: date | None = None) -> Checklist:
     """The criteria set in force for the candidate on ``on`` as an empty checklist."""
     candidate = session.get(Candidate, candidate_id)
-    if candidate is None:
+    if candidate is None or candidate.deleted:
         raise InputError(N_("This candidate no longer exists."))
     require_unit(session, candidate.unit_code)
     if not candidate.model_type_id:

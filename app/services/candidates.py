@@ -139,6 +139,11 @@ def _conditions(session: Session, f: CandidateFilter,
 
 def count_candidates(session: Session, f: CandidateFilter) -> int:
     """How many candidates match."""
+    if f == CandidateFilter() and unit_filter(session, Candidate.unit_code) is None:
+        # The whole register (the window's first count): the kept totals, not 100,000 rows.
+        from app.services.counts import count_candidates_by
+
+        return count_candidates_by(session).get((), 0)
     stmt = select(func.count()).select_from(Candidate).where(and_(True, *_conditions(session, f)))
     return session.scalar(stmt) or 0
 

@@ -14,7 +14,6 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.models import VillageScore, VillageScoreItem
@@ -40,8 +39,9 @@ EXAMPLE_THRESHOLDS: dict[str, dict[str, float | None]] = {
 
 
 def _bulk(session: Session, model: type, rows: list[dict]) -> None:
-    for i in range(0, len(rows), CHUNK):
-        session.execute(insert(model), rows[i:i + CHUNK])
+    from app.services.bulk_insert import insert_rows
+
+    insert_rows(session, model, rows)
 
 
 def _stats(rng: random.Random, households: int, quality: float) -> dict[str, float | None]:

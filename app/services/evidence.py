@@ -95,7 +95,7 @@ def add_evidence(session: Session, candidate_id: str, path: str | Path | None = 
     """Keep a file as evidence of a candidate (or of one criterion of an assessment of
     it); the same file twice for the same thing is kept once."""
     candidate = session.get(Candidate, candidate_id)
-    if candidate is None:
+    if candidate is None or candidate.deleted:
         raise InputError(N_("This candidate no longer exists."))
     require_unit(session, candidate.unit_code, write=True)
     if path is not None:

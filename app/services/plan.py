@@ -29,7 +29,7 @@ from app.models import (
     UnitTarget,
 )
 from app.services.access import require_unit
-from app.services.units import ancestor_among, parent_map, scope_codes
+from app.services.units import ancestor_among, scope_codes
 
 REGISTERED_STATUSES = (Status.REGISTERED, Status.NURTURING, Status.EVALUATING,
                        Status.RECOGNISED, Status.REPLICATING)
@@ -230,7 +230,8 @@ def in_window(day: date | None, window: Window) -> bool:
 
 
 def kind_counts(session: Session, window: Window, unit_code: str | None = None,
-                by_unit: bool = False, rows: list[DatedCandidate] | None = None) -> Counts:
+                by_unit: bool = False, rows: list[DatedCandidate] | None = None,
+                target: tuple[str, str] | None = None) -> Counts:
     """Registered and recognised candidates per (lead agency, movement, kind[, unit]).
 
     The one place targets are counted (the Tổng hợp tab, ``list targets`` and the reviews
@@ -238,9 +239,15 @@ def kind_counts(session: Session, window: Window, unit_code: str | None = None,
     window, whatever happened to it later (judged "không đạt" or withdrawn: it was
     registered); "recognised" every candidate recognised in the window. ``unit_code``
     limits the count to that unit's scope (:func:`scope_codes`); ``rows`` are that
-    scope's :func:`dated_rows` when the caller has read them already."""
+    scope's :func:`dated_rows` when the caller has read them already; without them the
+    counts come from the dated counts kept with the register
+    (:mod:`app.services.dated_counts`), of one (lead agency id, movement id) ``target``
+    when given."""
     if rows is None:
-        rows = dated_rows(session, unit_code)
+        from app.services import dated_counts
+
+        return dated_counts.kind_counts(session, window.start, window.cutoff, unit_code,
+                                        by_unit, target)
     counts: dict[tuple[str | None, str | None, str, str | None], list[int]] = {}
     for r in rows:
         if r.agency is None:
@@ -338,8 +345,12 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     if target is None:
         return []
     kinds = list(minimums_of(target))
-    counts = kind_counts(session, phase_window(session, phase_code), parent_code, by_unit=True)
-    parents = parent_map(session)
+    counts = kind_counts(session, phase_window(session, phase_code), parent_code, by_unit=True,
+                         target=(target.lead_agency_id, target.movement_id))
+    from app.services.dated_counts import unit_tree
+
+    tree = unit_tree(session)  # kept while the units are unchanged
+    parents = tree.parents
     children = session.execute(
         select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name, AdminUnit.valid_to)
         .where(AdminUnit.parent_code == parent_code, AdminUnit.deleted.is_(False))
@@ -352,8 +363,7 @@ def target_breakdown(session: Session, target_id: str, parent_code: str,
     for its_parent in parents.values():
         if its_parent in rows:
             rows[its_parent]["has_children"] = True
-    successors = dict(session.execute(select(AdminUnit.code, AdminUnit.successor_code)
-                                      .where(AdminUnit.successor_code.is_not(None))).all())
+    successors = tree.successors
     for (agency, movement, kind, unit), (reg, rec) in counts.items():
         if agency != target.lead_agency_id or movement != target.movement_id:
             continue

@@ -267,7 +267,7 @@ def save_validated(session: Session, data: CandidateInput, values: dict[str, obj
         raise DuplicateWarning([d.display_name for d in duplicates])
     if data.id:
         candidate = session.get(Candidate, data.id)
-        if candidate is None:
+        if candidate is None or candidate.deleted:
             raise InputError(N_("This candidate no longer exists."))
         require_unit(session, candidate.unit_code, write=True)
         for key, value in values.items():

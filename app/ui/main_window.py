@@ -95,11 +95,37 @@ class MainWindow(QMainWindow):
         def step() -> None:
             if order:
                 self._build_tab(order.pop(0))
+                if len(order) == len(TABS) - 1 and self._wait_first_data(step):
+                    return
                 QTimer.singleShot(0, step)
             else:
                 finished()
 
         step()
+
+    def _wait_first_data(self, then: Callable[[], None]) -> bool:
+        """After the shown tab is built: go on with the other tabs once its first data is
+        in (the register's first page), so building them (their modules, their widgets)
+        does not hold the page back; False when there is nothing to wait for."""
+        model = getattr(self.tabs.currentWidget(), "model", None)
+        ready = getattr(model, "total_changed", None)
+        if ready is None or not getattr(model, "_loading", False):
+            return False
+        went = [False]
+
+        def go(*_args: Any) -> None:
+            if went[0]:
+                return
+            went[0] = True
+            try:
+                ready.disconnect(go)
+            except (RuntimeError, TypeError):
+                pass
+            QTimer.singleShot(0, then)
+
+        ready.connect(go)
+        QTimer.singleShot(3000, go)  # a slow or failed first page: the tabs come anyway
+        return True
 
     def _build_tab(self, index: int) -> None:
         if self._built[index]:
@@ -232,7 +258,7 @@ class MainWindow(QMainWindow):
         from app.services.backup import backup_to
 
         DbOp(self, self.ctx, lambda _s: backup_to(self.ctx.db, Path(target)), write=False
-             ).on_success(lambda path: self.statusBar().showMessage(
+             ).busy(_("Making a backup copy…")).on_success(lambda path: self.statusBar().showMessage(
                  _("Backup written to {path}").format(path=path), 8000)).run()
 
     def open_guide(self) -> None:

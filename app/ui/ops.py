@@ -81,6 +81,13 @@ class DbOp:
         self._write = write
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[Exception], None] | None = None
+        self._progress: Any = None
+
+    def busy(self, text: str) -> DbOp:
+        """Show a busy indicator saying ``text`` while the operation runs, if it lasts
+        (no count is known and nothing to cancel); closed before the callbacks run."""
+        self._progress = busy_dialog(self._parent, text)
+        return self
 
     def on_success(self, cb: Callable[[Any], None]) -> DbOp:
         self._success = cb
@@ -111,13 +118,24 @@ class DbOp:
 
         self._ctx.executor.submit(work, signals)
 
+    def _close_progress(self) -> None:
+        import shiboken6
+
+        if self._progress is not None and shiboken6.isValid(self._progress):
+            # (not valid once its window was closed and deleted while the job ran)
+            self._progress.reset()
+            self._progress.deleteLater()
+        self._progress = None
+
     def _done(self, result: Any) -> None:
         _PENDING.discard(self)
+        self._close_progress()
         if self._success:
             self._success(result)
 
     def _failed(self, exc: Exception) -> None:
         _PENDING.discard(self)
+        self._close_progress()
         from app.models.database import fault_of
 
         # A full disk, a locked, read-only or damaged file: a message, not the crash dialog.
@@ -165,7 +183,33 @@ def progress_dialog(parent: Any, text: str, total: int, relay: ProgressRelay) ->
     dialog = QProgressDialog(text, _("Cancel"), 0, max(total, 1), parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
+    # Starts Qt's clock now: the dialog shows once the job lasts, even if its first step is
+    # reported late (an import first makes a backup copy of the whole file).
+    dialog.setValue(0)
     dialog.canceled.connect(relay.cancel)
     relay.step.connect(lambda done, all_: (dialog.setMaximum(max(all_, 1)),
                                            dialog.setValue(done)))
+    return dialog
+
+
+def busy_dialog(parent: Any, text: str) -> Any:
+    """A window-modal busy indicator (a bar that moves, no count, no Cancel) for a job whose
+    length is unknown and which cannot stop half-way; shown only if the job lasts. The
+    window behind it keeps painting: the job runs on the worker thread."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    class BusyDialog(QProgressDialog):
+        def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+            event.ignore()  # the job goes on; closing would only hide that it runs
+
+        def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+            if event.key() != Qt.Key.Key_Escape:
+                super().keyPressEvent(event)
+
+    dialog = BusyDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(500)
+    dialog.setValue(0)  # starts the clock: Qt shows the dialog once the job lasts 500 ms
     return dialog

@@ -78,8 +78,9 @@ class RestoreDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         db = ctx.db
-        DbOp(self, ctx, lambda _s: restore_preview(db, self.path), write=False).on_success(
-            self._show).on_failure(lambda e: self.error.show_failure(ctx, e)).run()
+        DbOp(self, ctx, lambda _s: restore_preview(db, self.path), write=False).busy(
+            _("Checking the copy…")).on_success(self._show).on_failure(
+            lambda e: self.error.show_failure(ctx, e)).run()
 
     def _show(self, p: RestorePreview) -> None:
         self.summary.setText(_(
@@ -95,8 +96,9 @@ class RestoreDialog(QDialog):
     def accept(self) -> None:
         db, path = self.ctx.db, self.path
         self.ok.setEnabled(False)
-        DbOp(self, self.ctx, lambda _s: restore(db, path), write=False).on_success(
-            self._done).on_failure(lambda e: self.error.show_failure(self.ctx, e)).run()
+        DbOp(self, self.ctx, lambda _s: restore(db, path), write=False).busy(
+            _("Restoring the copy…")).on_success(self._done).on_failure(
+            lambda e: self.error.show_failure(self.ctx, e)).run()
 
     def _done(self, _result: Any) -> None:
         self.restored = True
@@ -202,7 +204,7 @@ class BackupDialog(QDialog):
     def backup_now(self) -> None:
         db = self.ctx.db
         DbOp(self, self.ctx, lambda _s: make_backup(db, Reason.MANUAL), write=False
-             ).on_success(self._backed_up).run()
+             ).busy(_("Making a backup copy…")).on_success(self._backed_up).run()
 
     def _backed_up(self, result: Any) -> None:
         lines = [_("Backup written: {path}").format(path=p) for p in result.paths]

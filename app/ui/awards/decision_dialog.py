@@ -24,6 +24,7 @@ from app.services.unit_choices import authority_for
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
+from app.ui.stale import is_stale, refresh_views
 
 
 class DecisionDialog(QDialog):
@@ -102,3 +103,5 @@ class DecisionDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_failure(self.ctx, exc)
+        if is_stale(exc):  # withdrawn or decided in another window: the list shows it now
+            refresh_views(self.ctx)

@@ -225,8 +225,8 @@ class ReportDialog(QDialog):
             return write_document(doc, path)
 
         self.message.clear()
-        DbOp(self, self.ctx, work, write=False).on_success(on_done).on_failure(
-            self._failed).run()
+        DbOp(self, self.ctx, work, write=False).busy(_("Preparing the report…")).on_success(
+            on_done).on_failure(self._failed).run()
 
     def preview(self) -> None:
         folder = Path(tempfile.mkdtemp(prefix="dhtt-"))

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.errors import InputError
+from app.i18n import N_, _
 from app.models.enums import ActivityKind
 from app.services.activity_choices import activity_start
 from app.services.candidates import CandidateFilter, find_candidates
@@ -37,6 +38,7 @@ from app.services.unit_choices import unit_choices
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
+from app.ui.stale import is_stale, load_failed, refresh_views
 from app.ui.unit_combo import UnitChooser
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -111,12 +113,15 @@ class ActivityDialog(QDialog):
             ids = existing.candidate_ids if existing else candidate_ids
             start = activity_start(session, ids, ctx.office_unit_code)
             chosen, default = start.featured, start.default_unit
+            if not existing and len(chosen) != len(set(ids)):
+                raise InputError(N_("One of the chosen examples no longer exists."))
             units = unit_choices(session, keep=existing.unit_code if existing else default)
             if existing:
                 default = existing.unit_code
             return {"units": units, "chosen": chosen, "default": default, "existing": existing}
 
-        DbOp(self, ctx, load, write=False).on_success(self._fill).run()
+        DbOp(self, ctx, load, write=False).on_success(self._fill).on_failure(
+            load_failed(self, ctx)).run()
 
     def _fill(self, data: dict[str, Any]) -> None:
         self.unit.set_units(data["units"])
@@ -194,3 +199,5 @@ class ActivityDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_failure(self.ctx, exc)
+        if is_stale(exc):
+            refresh_views(self.ctx)

@@ -45,6 +45,8 @@ from app.ui.context import AppContext
 from app.ui.dialogs import choose_evidence_files
 from app.ui.format import thousands
 from app.ui.ops import DbOp
+from app.ui.stale import load_failed
+from app.ui.wrapping import wrap_rows
 
 
 def _fact_label(key: str) -> str:
@@ -116,9 +118,25 @@ class CandidateDetailDialog(QDialog):
         self.evidence_button.clicked.connect(self.choose_evidence)
         self.award_button.clicked.connect(self.propose_award)
         self.history_button.clicked.connect(self.show_history)
-        ctx.signals.candidates_changed.connect(self.reload)
-        ctx.signals.awards_changed.connect(self.reload)
+        ctx.signals.candidates_changed.connect(self._changed)
+        ctx.signals.awards_changed.connect(self._changed)
+        self._closed = False
+        self.finished.connect(self._close_page)
         self.reload()
+
+    def _changed(self) -> None:
+        if not self._closed:  # a page the officer closed stays quiet
+            self.reload()
+
+    def _close_page(self, _result: int = 0) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for signal in (self.ctx.signals.candidates_changed, self.ctx.signals.awards_changed):
+            try:
+                signal.disconnect(self._changed)
+            except (RuntimeError, TypeError):
+                pass
 
     def show_history(self) -> None:
         from app.ui.accounts.audit_viewer import AuditViewer
@@ -129,7 +147,13 @@ class CandidateDetailDialog(QDialog):
     def reload(self) -> None:
         cid = self.candidate_id
         DbOp(self, self.ctx, lambda s: candidate_detail(s, cid), write=False).on_success(
-            self._show).run()
+            self._show).on_failure(self._reload_failed).run()
+
+    def _reload_failed(self, exc: Exception) -> None:
+        # Deleted meanwhile (a package from another office): say so, close the page, and
+        # the reload of every view it triggers must not come back here.
+        self._close_page()
+        load_failed(self, self.ctx)(exc)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -176,15 +200,22 @@ class CandidateDetailDialog(QDialog):
     def _assessments(self, d: CandidateDetail) -> QWidget:
         tree = QTreeWidget()
         tree.setHeaderLabels([_("Assessment / criterion"), _("Result"), _("Evidence")])
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setColumnWidth(2, 200)  # evidence file names wrap too
+        wrap_rows(tree, 0, 2)  # a long criterion wraps onto as many lines as it needs
         for a in d.assessments:
             top = QTreeWidgetItem([
                 _("{date} by {who} (criteria version {version})").format(
                     date=format_date(a.assessed_on), who=a.assessor or "—", version=a.version),
                 label(VERDICT_LABELS, a.result)])
             for code, criterion, verdict in a.items:
-                QTreeWidgetItem(top, [f"{code}. {criterion}", label(VERDICT_LABELS, verdict),
-                                      ", ".join(a.evidence.get(code, []))])
+                item = QTreeWidgetItem(top, [f"{code}. {criterion}",
+                                             label(VERDICT_LABELS, verdict),
+                                             ", ".join(a.evidence.get(code, []))])
+                item.setToolTip(0, f"{code}. {criterion}")
             tree.addTopLevelItem(top)
         if tree.topLevelItemCount():
             tree.topLevelItem(0).setExpanded(True)

@@ -40,6 +40,7 @@ from app.services.unit_choices import unit_choices
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
+from app.ui.stale import changed_elsewhere, is_stale, load_failed, refresh_views
 from app.ui.unit_combo import UnitChooser
 
 PERSON_FIELDS = ("ho", "ten_dem", "ten", "gender", "birth", "ethnicity", "position", "workplace")
@@ -158,8 +159,14 @@ class CandidateForm(QDialog):
             return data
 
         self._kind_changed()  # before the data arrive: with a synchronous load it would undo them
-        DbOp(self, ctx, load, write=False).on_success(
-            lambda data: self._fill(data, default_unit or ctx.office_unit_code)).run()
+        self._loaded: Any = None  # the record as the form showed it, to notice changes
+
+        def loaded(data: dict[str, Any]) -> None:
+            self._loaded = data.get("current")
+            self._fill(data, default_unit or ctx.office_unit_code)
+
+        DbOp(self, ctx, load, write=False).on_success(loaded).on_failure(
+            load_failed(self, ctx)).run()
 
     def _add(self, key: str, caption: str, widget: QWidget) -> None:
         widget.setObjectName(key)
@@ -301,8 +308,11 @@ class CandidateForm(QDialog):
         user = self.ctx.user_name
 
         files = list(self.pending_files)
+        shown = self._loaded
 
         def work(session: Any) -> str:
+            if shown is not None and candidate_input(session, shown.id) != shown:
+                raise changed_elsewhere()  # never write this form over someone else's change
             saved = save_candidate(session, data, user=user,
                                    allow_duplicate=allow_duplicate).candidate_id
             for path in files:  # a bad file refuses the whole save: nothing half-written
@@ -324,3 +334,5 @@ class CandidateForm(QDialog):
                 self.save(allow_duplicate=True)
             return
         self.message.show_failure(self.ctx, exc)
+        if is_stale(exc):
+            refresh_views(self.ctx)

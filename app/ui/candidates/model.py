@@ -49,11 +49,15 @@ class CandidateTableModel(QAbstractTableModel):
         self._descending = False
         self._loading = False
         self._generation = 0
+        # No query before the first filter is set: the view's sort settings at start-up
+        # (sorting turned on, the sort indicator) only choose the order of the first page.
+        self._started = False
         self.model_names: dict[str, str] = {}  # model type code → name, for the tooltip
 
     # --- loading -------------------------------------------------------------------------
     def set_filter(self, f: CandidateFilter) -> None:
         self._filter = f
+        self._started = True
         self.reload()
 
     def reload(self) -> None:
@@ -156,4 +160,5 @@ class CandidateTableModel(QAbstractTableModel):
             return
         self._order = key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._started:
+            self.reload()

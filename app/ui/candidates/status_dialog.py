@@ -27,6 +27,7 @@ from app.services.lifecycle import allowed_targets, change_status, history, need
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
+from app.ui.stale import changed_elsewhere, is_stale, load_failed, refresh_views
 
 
 def _load(session: Any, candidate_id: str) -> dict[str, Any]:
@@ -70,7 +71,12 @@ class StatusDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.target.currentIndexChanged.connect(self._target_changed)
         self.current = ""
-        DbOp(self, ctx, lambda s: _load(s, candidate_id), write=False).on_success(self._show).run()
+        self._load()
+
+    def _load(self) -> None:
+        candidate_id = self.candidate_id
+        DbOp(self, self.ctx, lambda s: _load(s, candidate_id), write=False).on_success(
+            self._show).on_failure(load_failed(self, self.ctx)).run()
 
     def _show(self, data: dict[str, Any]) -> None:
         self.current = data["status"]
@@ -99,9 +105,11 @@ class StatusDialog(QDialog):
         target = self.target.currentData()
         on: date = self.on.date().toPython()  # type: ignore[assignment]
         reason = self.reason.text()
-        user = self.ctx.user_name
+        user, seen = self.ctx.user_name, self.current
 
         def work(session: Any) -> None:
+            if _load(session, self.candidate_id)["status"] != seen:
+                raise changed_elsewhere()  # moved by another window: "from" is not what we show
             change_status(session, self.candidate_id, target, on=on, user=user, reason=reason)
 
         DbOp(self, self.ctx, work).on_success(self._saved).on_failure(self._failed).run()
@@ -112,3 +120,6 @@ class StatusDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_failure(self.ctx, exc)
+        if is_stale(exc):
+            refresh_views(self.ctx)
+            self._load()

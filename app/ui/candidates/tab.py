@@ -175,9 +175,11 @@ class CandidatesTab(QWidget):
         super().showEvent(event)
         if not self._loaded:  # load on first show, not at start-up
             self._loaded = True
+            # The first page first: the filters' choices (the whole unit tree) take longer
+            # than the page, and the one database worker runs them in turn.
+            self.apply_filter()
             DbOp(self, self.ctx, _filter_choices, write=False).on_success(
                 self._fill_choices).run()
-            self.apply_filter()
 
     def _fill_choices(self, data: dict[str, Any]) -> None:
         self.unit.set_units(data["units"])

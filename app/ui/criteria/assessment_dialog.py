@@ -37,6 +37,8 @@ from app.services.labels import VERDICT_LABELS, label
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel, choose_evidence_files
 from app.ui.ops import DbOp
+from app.ui.stale import is_stale, load_failed, refresh_views
+from app.ui.wrapping import wrap_rows
 
 COL_CODE, COL_TEXT, COL_VERDICT, COL_NOTE, COL_EVIDENCE = range(5)
 VERDICTS = (Verdict.PENDING, Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE)
@@ -64,7 +66,7 @@ class AssessmentDialog(QDialog):
         self.table.setColumnWidth(COL_VERDICT, 130)
         self.table.setColumnWidth(COL_NOTE, 200)
         self.table.setColumnWidth(COL_EVIDENCE, 110)
-        self.table.setWordWrap(True)
+        wrap_rows(self.table, COL_TEXT)  # rows follow the criterion's wrapped lines at any width
         self.result = QLabel()
         self.on = QDateEdit(QDate.currentDate())
         self.on.setDisplayFormat("dd/MM/yyyy")
@@ -94,7 +96,8 @@ class AssessmentDialog(QDialog):
         def load(session: Any) -> tuple[Checklist, list[Any]]:
             return checklist_for(session, candidate_id), assessment_history(session, candidate_id)
 
-        DbOp(self, ctx, load, write=False).on_success(self._show).on_failure(self._failed).run()
+        DbOp(self, ctx, load, write=False).on_success(self._show).on_failure(
+            load_failed(self, ctx)).run()
 
     def _show(self, data: tuple[Checklist, list[Any]]) -> None:
         checklist, past = data
@@ -170,3 +173,5 @@ class AssessmentDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_failure(self.ctx, exc)
+        if is_stale(exc):
+            refresh_views(self.ctx)

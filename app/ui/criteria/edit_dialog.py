@@ -29,6 +29,7 @@ from app.services.assessments import CriterionInput, add_unit_criteria, edit_cri
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
+from app.ui.wrapping import wrap_rows
 
 
 class CriteriaEditDialog(QDialog):
@@ -56,7 +57,7 @@ class CriteriaEditDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setWordWrap(True)
+        wrap_rows(self.table, 0)  # a long criterion shows whole, on as many lines as it needs
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.min_passed = QSpinBox()
         self.min_passed.setRange(0, 200)
@@ -112,6 +113,7 @@ class CriteriaEditDialog(QDialog):
         r = self.table.rowCount()
         self.table.insertRow(r)
         item = QTableWidgetItem(text)
+        item.setToolTip(text)
         check = QTableWidgetItem()
         check.setCheckState(Qt.CheckState.Checked if required else Qt.CheckState.Unchecked)
         if not editable:

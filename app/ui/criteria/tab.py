@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,6 +26,7 @@ from app.services.plan import model_types_with_criteria
 from app.services.unit_choices import unit_level
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
+from app.ui.wrapping import wrap_rows
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -49,9 +51,13 @@ class CriteriaTab(QWidget):
         self.tree.setHeaderLabels([_("Code"), _("Model type / criterion"), _("Required"),
                                    _("Applies to")])
         self.tree.setColumnWidth(0, 110)
-        self.tree.setColumnWidth(1, 820)
-        self.tree.setColumnWidth(2, 80)
-        self.tree.setWordWrap(True)
+        # The criterion takes the width left and wraps: a fixed width cut the long ones.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        wrap_rows(self.tree, 1)
         note = QLabel(_("Criteria of each model type from section III.3 of the province's "
                         "2021–2025 plan. Units may add their own criteria (plan III.2)."))
         note.setWordWrap(True)
@@ -105,7 +111,7 @@ class CriteriaTab(QWidget):
             font = top.font(1)
             font.setBold(True)
             top.setFont(1, font)
-            top.setToolTip(1, mt["name"])
+            top.setToolTip(1, mt["name"] + suffix)
             for c in mt["criteria"]:
                 subjects = c.get("subjects") or []
                 child = QTreeWidgetItem([c["code"], c["text"],

@@ -196,7 +196,8 @@ def export_excel(ctx: AppContext, parent: QWidget | None, f: CandidateFilter) ->
                                            EXCEL_FILTER)
     if not path:
         return
-    DbOp(parent, ctx, lambda s: export_candidates(s, Path(path), f), write=False).on_success(
+    DbOp(parent, ctx, lambda s: export_candidates(s, Path(path), f), write=False).busy(
+        _("Writing the Excel file…")).on_success(
         lambda n: QMessageBox.information(parent, _("Export to Excel"), _(
             "{n} candidates written to {path}.").format(n=n, path=path))).run()
 

@@ -44,5 +44,6 @@ def print_paper(parent: Any, ctx: AppContext, kind: str, commune: str, year: int
                                     offset_for=offset_for if kind == "certificates_fields" else None)
         parent.preview.open()
 
-    DbOp(parent, ctx, work, write=False).on_success(done).on_failure(
+    DbOp(parent, ctx, work, write=False).busy(_("Preparing the papers…")).on_success(
+        done).on_failure(
         lambda exc: parent.message.show_failure(ctx, exc)).run()

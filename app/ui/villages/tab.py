@@ -319,7 +319,8 @@ class VillagesTab(QWidget):
             years = overview.scored_years(session, commune) if all_years else [year]
             return excel.export_grid(session, commune, years or [year], path)
 
-        DbOp(self, self.ctx, work, write=False).on_success(lambda n: self.message.setText(
+        DbOp(self, self.ctx, work, write=False).busy(_("Writing the Excel file…")).on_success(
+            lambda n: self.message.setText(
                  _("{n} villages written to {path}.").format(n=n, path=path))).run()
 
     def import_excel(self, path: str | None = None) -> None:
