@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from app import text
@@ -200,7 +200,11 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
             .where(Award.deleted.is_(False), Award.status == AwardStatus.PROPOSED,
                    in_scope(Candidate.unit_code, unit.code),
                    Award.year >= year_from, Award.year <= year_to)
-            .order_by(Candidate.sort_key).limit(500))]
+            # Ties (a household and a person of the same name) in the order the scan of
+            # the scope's candidates gave them before the awards were found by their own
+            # index (migration 0010): by unit, then by when they were entered.
+            .order_by(Candidate.sort_key, Candidate.unit_code, literal_column("candidates.rowid"),
+                      literal_column("awards.rowid")).limit(500))]
     f.texts = saved_texts(session, unit.code, kind)
     return f
 
