@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, province_db  # noqa: E402
+from common import PROVINCE_OFFICE, machine, province_db  # noqa: E402
 
 
 def main() -> None:
@@ -75,7 +75,7 @@ def main() -> None:
             for _ in range(3):
                 started = time.perf_counter()
                 with db.session() as s:
-                    doc = review_document(s, "64", "tong_ket", options)
+                    doc = review_document(s, PROVINCE_OFFICE, "tong_ket", options)
                 write_document(doc, work / f"tong-ket{suffix}")
                 runs.append(time.perf_counter() - started)
             extra = ""

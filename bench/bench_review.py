@@ -21,6 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import PROVINCE_OFFICE  # noqa: E402
+
 
 def _bare_pdf(doc, path: Path) -> None:  # noqa: ANN001 - an OfficialDocument
     from xml.sax.saxutils import escape
@@ -108,7 +110,7 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
             for cid in recognised:
                 propose_award(s, year=2025, candidate_id=cid)
         with db.session() as s:
-            state["doc"] = review_document(s, "64", "tong_ket", options)
+            state["doc"] = review_document(s, PROVINCE_OFFICE, "tong_ket", options)
         register_fonts()
 
     def teardown() -> None:
@@ -119,7 +121,7 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
         for suffix in ("pdf", "docx"):
             started = time.perf_counter()
             with state["db"].session() as s:
-                doc = review_document(s, "64", "tong_ket", options)
+                doc = review_document(s, PROVINCE_OFFICE, "tong_ket", options)
             write_document(doc, work / f"dhtt.{suffix}")
             out[suffix] = time.perf_counter() - started
         return out
