@@ -21,7 +21,6 @@ from app.errors import InputError
 from app.models import Candidate, Status
 from app.reports import docx as word
 from app.reports.printing import ReportOptions, review_document, write_document
-from app.services import plan
 from app.services.awards import propose_award
 from app.services.demo import DemoSize, generate
 from app.text import clean
@@ -76,7 +75,6 @@ def _reference_table(document, block, width_mm):
 def _write_both(db, out):
     options = ReportOptions(number="05/BC-UBND", signed_on=date(2026, 2, 5),
                             signer_name="Nguyễn Văn Hùng")
-    plan._DATED_CACHE.clear()  # read the register again, with this file's indexes
     with db.session() as s:
         doc = review_document(s, "64", "tong_ket", options)
     pdf = write_document(doc, out / "tong-ket.pdf")
