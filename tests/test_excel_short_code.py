@@ -133,3 +133,29 @@ def test_the_candidate_page_shows_the_code_the_excel_file_carries(qtbot, ctx, db
         if name and value and isinstance(value.widget(), QLabel):
             rows[name.widget().text()] = value.widget().text()
     assert rows.get("Mã") == code and CODE.match(code)
+
+
+def test_an_id_this_file_never_had_is_a_new_candidate_not_a_refused_file(db, tmp_path):
+    """A list exported before the short codes by another office carries that office's ids:
+    the rows are new here (the import refused the whole file with "no longer exists")."""
+    path = tmp_path / "xa-khac-cu.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã", "Họ và tên", "Năm sinh", "Mã đơn vị", "Loại đối tượng"])
+    ws.append(["0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e", "Ksor H'Lan", 1985, "628", "Cá nhân"])
+    ws.append(["7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d", "Siu H'Nhi", 1990, "628", "Cá nhân"])
+    wb.save(path)
+    with db.transaction() as s:
+        preview = preview_import(s, path)
+        assert preview.errors == [] and [n for n, _d in preview.good] == [2, 3]
+        assert apply_import(s, preview) == 2
+    con = sqlite3.connect(db.path)
+    try:
+        names = sorted(n for (n,) in con.execute(
+            "SELECT display_name FROM candidates WHERE deleted = 0"))
+    finally:
+        con.close()
+    assert names == ["Ksor H'Lan", "Siu H'Nhi"]
+    with db.session() as s:  # and the same file again adds nothing
+        again = preview_import(s, path)
+    assert again.good == [] and again.already == [2, 3]

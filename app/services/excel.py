@@ -313,6 +313,11 @@ def preview_import(session: Session, path: Path | str,
     if known_ids:
         known_ids = set(session.scalars(select(Candidate.id).where(
             Candidate.id.in_(list(known_ids)))))
+    # An id this file does not hold (a row of another office's export, or of a file made
+    # elsewhere) is a new candidate here, checked for duplicates by name like any other;
+    # writing it as an update would refuse the whole file with "no longer exists".
+    checked = [(n, replace(d, id=None) if d.id and d.id not in known_ids else d, v)
+               for n, d, v in checked]
     seen = RegisteredKeys()  # the same person twice in the file counts once
     for number, data, values in checked:
         if (data.id and data.id in known_ids) or values in registered or values in seen:
