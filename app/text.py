@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "clean",
@@ -60,8 +61,21 @@ def clean(value: str | None) -> str:
     """Return the stored form of a piece of text: NFC, trimmed, single spaces, "'"."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value).translate(_APOSTROPHES))
+    value = value if type(value) is str else str(value)
+    return _clean_short(value) if len(value) <= _REMEMBERED else _clean(value)
+
+
+_REMEMBERED = 200  # the longest text whose clean and folded forms are remembered
+
+
+def _clean(value: str) -> str:
+    text = unicodedata.normalize("NFC", value.translate(_APOSTROPHES))
     return _SPACES.sub(" ", text).strip()
+
+
+# An import cleans the same units, kinds, genders and ethnic groups on every row, about
+# thirty cells a row: short texts' clean forms are remembered.
+_clean_short = lru_cache(maxsize=32768)(_clean)
 
 
 def clean_multiline(value: str | None) -> str:
@@ -87,7 +101,12 @@ def fold(value: str | None) -> str:
     A word with an apostrophe is kept whole ("h'lan" → "hlan") and the part after the
     apostrophe is added as a word of its own, so that "lan" finds "Ksor H'Lan" as a word
     start, as "hlan" and "h'lan" do."""
-    text = clean(value).lower().replace("đ", "d")
+    cleaned = clean(value)
+    return _fold_short(cleaned) if len(cleaned) <= _REMEMBERED else _fold(cleaned)
+
+
+def _fold(text: str) -> str:
+    text = text.lower().replace("đ", "d")
     extra = [w.rsplit("'", 1)[1] for w in text.split(" ") if "'" in w.strip("'")]
     if extra:
         text = " ".join([text, *extra])
@@ -103,6 +122,10 @@ def fold(value: str | None) -> str:
         else:
             out.append(" ")
     return _SPACES.sub(" ", "".join(out)).strip()
+
+
+# The same words come back in an import's every row and in every search.
+_fold_short = lru_cache(maxsize=32768)(_fold)
 
 
 def search_terms(query: str | None) -> list[str]:
@@ -122,11 +145,23 @@ def prefix_pattern(term: str) -> str:
 
 
 def _letter_weights(text: str) -> tuple[str, str, str]:
-    """Primary (letters), secondary (tones) and tertiary (case) weights of one text."""
+    """Primary (letters), secondary (tones) and tertiary (case) weights of one text: each
+    word's weights (remembered: the same họ and tên đệm come back on every other row of
+    an import), spaces weighing in the letters only."""
+    words = [_word_weights(word) for word in clean(text).split(" ")]
+    if len(words) == 1:
+        return words[0]
+    return (_SPACE_WEIGHT.join(w[0] for w in words), "".join(w[1] for w in words),
+            "".join(w[2] for w in words))
+
+
+@lru_cache(maxsize=65536)
+def _word_weights(text: str) -> tuple[str, str, str]:
+    """:func:`_letter_weights` of a text without spaces (or with: the rule is the same)."""
     primary: list[str] = []
     tones: list[str] = []
     cases: list[str] = []
-    for ch in clean(text):
+    for ch in text:
         if ch.isspace():
             primary.append(_SPACE_WEIGHT)
             continue

@@ -16,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import PROVINCE_OFFICE  # noqa: E402
+
 
 def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
     from harness import Group, Row
@@ -37,7 +39,7 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
         state["db"].close()
 
     def ours() -> dict[str, float]:
-        ctx = AppContext(db=state["db"], office_unit_code="64", executor=SyncExecutor())
+        ctx = AppContext(db=state["db"], office_unit_code=PROVINCE_OFFICE, executor=SyncExecutor())
         tab = DashboardTab(ctx)
         tab.resize(1340, 640)
         started = time.perf_counter()

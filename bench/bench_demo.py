@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DHTT  # noqa: E402
+from common import DHTT, PROVINCE_OFFICE  # noqa: E402
 
 
 def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
@@ -27,7 +27,7 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
     def ours() -> dict[str, float]:
         for leftover in target.parent.glob("province.sqlite*"):
             leftover.unlink()
-        subprocess.run([*DHTT, "--db", str(target), "init", "--unit", "64"], check=True,
+        subprocess.run([*DHTT, "--db", str(target), "init", "--unit", PROVINCE_OFFICE], check=True,
                        capture_output=True)
         out = process([*DHTT, "--db", str(target), "demo", "--size", "province", "--seed",
                        "1"], memory=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, province_db  # noqa: E402
+from common import PROVINCE_OFFICE, machine, province_db  # noqa: E402
 
 
 def main() -> None:
@@ -75,7 +75,7 @@ def main() -> None:
             for _ in range(3):
                 started = time.perf_counter()
                 with db.session() as s:
-                    doc = review_document(s, "64", "tong_ket", options)
+                    doc = review_document(s, PROVINCE_OFFICE, "tong_ket", options)
                 write_document(doc, work / f"tong-ket{suffix}")
                 runs.append(time.perf_counter() - started)
             extra = ""
@@ -219,18 +219,53 @@ def _record_pages(items, out: Path) -> tuple[dict[str, str], list[list[list]]]:
 
 
 def _merged_docx(items, path: Path) -> None:
+    """The same certificates as a mail-merged Word file, as an office makes them: A4
+    landscape, the same serif font (Times New Roman, which LibreOffice draws with the
+    metric-compatible Liberation Serif DHTT embeds), centred lines at the certificate's
+    sizes, a red page border; one page per certificate."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
 
     merged = Document()
+    section = merged.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Mm(18))
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for edge in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "double"), ("w:sz", "18"), ("w:space", "24"),
+                           ("w:color", "C00000")):
+            line.set(qn(key), value)
+        borders.append(line)
+    section._sectPr.append(borders)
+    normal = merged.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(14)
+    normal.paragraph_format.space_after = Pt(2)
+    red = RGBColor(0xC0, 0x00, 0x00)
     for i, item in enumerate(items):
-        for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     item.authority, "Tặng", item.title, item.recipient,
-                     item.recipient_unit, item.achievement,
-                     f"Quyết định số {item.decision_number}",
-                     f"Số sổ vàng: {item.register_number}", item.signer_title,
-                     item.signer_name):
-            merged.add_paragraph(line)
+        for line, size, bold, colour in (
+                ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 14, True, None),
+                ("Độc lập - Tự do - Hạnh phúc", 14, True, None),
+                (item.authority, 16, True, None), ("Tặng", 16, False, None),
+                (item.title, 36, True, red), (item.recipient, 24, True, red),
+                (item.recipient_unit, 15, False, None), (item.achievement, 16, False, None),
+                (f"Quyết định số {item.decision_number}", 13, False, None),
+                (f"Số sổ vàng: {item.register_number}", 13, False, None),
+                (item.signer_title, 14, True, None), (item.signer_name, 14, True, None)):
+            para = merged.add_paragraph()
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = para.add_run(line)
+            run.font.size, run.font.bold = Pt(size), bold
+            if colour is not None:
+                run.font.color.rgb = colour
         if i + 1 < len(items):
             merged.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     merged.save(path)

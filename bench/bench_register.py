@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median_ms, province_db  # noqa: E402
+from common import PROVINCE_OFFICE, machine, median_ms, province_db  # noqa: E402
 
 
 def table(path: Path) -> None:
@@ -31,7 +31,7 @@ def table(path: Path) -> None:
 
     app = QApplication.instance() or QApplication([])
     db = open_database(path)
-    ctx = AppContext(db=db, office_unit_code="64", executor=SyncExecutor())
+    ctx = AppContext(db=db, office_unit_code=PROVINCE_OFFICE, executor=SyncExecutor())
     tab = CandidatesTab(ctx)
     tab.resize(1340, 600)
     started = time.perf_counter()
@@ -158,7 +158,7 @@ def comparisons(env):  # noqa: ANN001, ANN201 - harness.Env
         state["db"].close()
 
     def tab_timings() -> dict[str, float]:
-        ctx = AppContext(db=state["db"], office_unit_code="64", executor=SyncExecutor())
+        ctx = AppContext(db=state["db"], office_unit_code=PROVINCE_OFFICE, executor=SyncExecutor())
         tab = CandidatesTab(ctx)
         tab.resize(1340, 600)
         started = time.perf_counter()

@@ -32,7 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DATA, ROOT, machine  # noqa: E402
+from common import DATA, PROVINCE_OFFICE, ROOT, machine  # noqa: E402
 
 DB = DATA / "villages.sqlite"
 BIG, HUGE = "23764", "23771"  # communes given 40 and 200 extra villages
@@ -53,7 +53,7 @@ def build() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     db = open_database(DB)
     with db.transaction() as s:
-        initialise(s, "64")
+        initialise(s, PROVINCE_OFFICE)
     started = time.perf_counter()
     demo.generate(db, demo.DemoSize(None, None, 0, 10), seed=1)
     print(f"demo villages generated in {time.perf_counter() - started:.1f} s")
@@ -176,8 +176,8 @@ def main() -> None:
 
         # 2. the province roll-up
         def province() -> None:
-            rollup.rollup(s, 2025, "64")
-            rollup.totals_by_year(s, "64", range(2021, 2026))
+            rollup.rollup(s, 2025, PROVINCE_OFFICE)
+            rollup.totals_by_year(s, PROVINCE_OFFICE, range(2021, 2026))
 
         def bare_sql() -> None:
             from sqlalchemy.orm import aliased

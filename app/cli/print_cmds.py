@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.base import EXIT_OK, CliError, Commands, open_db, print_json
+from app.cli.base import EXIT_OK, CliError, Commands, db_path, open_db, print_json
 from app.i18n import N_, _
 
 
@@ -85,16 +85,29 @@ def register(commands: Commands) -> None:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from app.reports.printing import print_certificates
-
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise CliError(N_("{file}: certificates are written as a .pdf file."), file=out.name)
-    with open_db(args) as db, db.session() as session:
-        pages = print_certificates(session, out, award_ids=args.award,
-                                   decision_number=args.decision, decision_year=args.year,
-                                   mode="fields" if args.fields_only else "full",
-                                   offset_mm=args.offset)
+    mode = "fields" if args.fields_only else "full"
+    items = None
+    if not getattr(args, "user", None):
+        # sqlite3 alone when the file is ordinary: no SQLAlchemy, no models to import
+        from app.reports.quick_certificates import certificate_items
+
+        items = certificate_items(db_path(args), award_ids=args.award,
+                                  decision_number=args.decision, decision_year=args.year)
+    if items is not None:
+        from app.reports.certificates import render_certificates
+
+        render_certificates(items, out, mode=mode, offset_mm=args.offset)
+        pages = len(items)
+    else:
+        from app.reports.printing import print_certificates
+
+        with open_db(args) as db, db.session() as session:
+            pages = print_certificates(session, out, award_ids=args.award,
+                                       decision_number=args.decision, decision_year=args.year,
+                                       mode=mode, offset_mm=args.offset)
     if args.json:
         print_json({"file": str(out), "pages": pages})
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, SyncMixin
@@ -41,6 +41,8 @@ class Award(SyncMixin, Base):
     """One award to a candidate or a village, entered in the register of its authority."""
 
     __tablename__ = "awards"
+    # A review's proposed and decided awards start from here, not from every candidate.
+    __table_args__ = (Index("ix_awards_status_year", "status", "deleted", "year"),)
 
     decision_id: Mapped[str | None] = mapped_column(ForeignKey("decisions.id"), index=True)
     candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"), index=True)

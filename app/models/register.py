@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.codes import CandidateKind, Status  # noqa: F401 - re-exported by app.models
 from app.models.base import Base, SyncMixin
+from app.short_code import default_short_code
 
 FILTER_COLUMNS = ("kind", "unit_code", "movement_id", "model_type_id", "lead_agency_id",
                   "phase_id", "year", "status")
@@ -38,6 +39,10 @@ class Candidate(SyncMixin, Base):
         # The duplicate check: same folded name in the same unit.
         Index("ix_candidates_duplicates", "name_search", "unit_code"),
     )
+    # The short code the Excel export shows and its import recognises (migration 0010).
+    short_code: Mapped[str | None] = mapped_column(String(12), index=True,
+                                                   default=default_short_code,
+                                                   info={"reads_row": True})
 
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     display_name: Mapped[str] = mapped_column(String(300), nullable=False)

@@ -47,7 +47,8 @@ class AdminUnit(SyncMixin, Base):
     )
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
-    successor_code: Mapped[str | None] = mapped_column(String(20))
+    # Indexed: a unit's scope (a recursive query) climbs successors as well as parents.
+    successor_code: Mapped[str | None] = mapped_column(String(20), index=True)
     name_search: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     sort_key: Mapped[str] = mapped_column(String(400), nullable=False, default="", index=True)
     households: Mapped[int | None] = mapped_column(Integer)

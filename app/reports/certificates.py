@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor, black
 from reportlab.lib.pagesizes import A4, landscape
@@ -192,26 +193,38 @@ def _layout(item: CertificateData, fields: Iterable[str]) -> Layout:
         text = texts[name]
         if not text:
             continue
-        font, largest, smallest = _FIELD_FONTS[name]
-        box = FIELD_BOXES[name]
-        if "\n" in text:  # lines given: each fits on its own line, one size for all
-            given = text.split("\n")
-            fits = [fit_box(line, font, box.width * mm, box.height * mm / len(given),
-                            (largest, smallest), LEADING) for line in given]
-            found = (None if any(f is None or len(f[1]) > 1 for f in fits)
-                     else (min(f[0] for f in fits if f), given))
-        else:
-            found = fit_box(text, font, box.width * mm, box.height * mm, (largest, smallest),
-                            LEADING)
+        found = _fit_field(name, text)
         if found is None:
             raise InputError(N_("The {field} of \"{recipient}\" is too long to fit on the "
                                 "certificate; shorten it."),
                              field=_(_FIELD_LABELS[name]), recipient=clean(item.recipient))
         size, lines = found
-        if name not in _LEFT_ALIGNED and "\n" not in text:
-            lines = balance_lines(lines, font, size, box.width * mm)
-        result[name] = (size, lines)
+        result[name] = (size, list(lines))
     return result
+
+
+@lru_cache(maxsize=8192)
+def _fit_field(name: str, text: str) -> tuple[float, tuple[str, ...]] | None:
+    """Size and lines of one field's text, or None when it cannot fit. Remembered: a
+    thousand certificates of one decision repeat the authority, the title, the decision
+    line, the date and the signer on every page."""
+    font, largest, smallest = _FIELD_FONTS[name]
+    box = FIELD_BOXES[name]
+    if "\n" in text:  # lines given: each fits on its own line, one size for all
+        given = text.split("\n")
+        fits = [fit_box(line, font, box.width * mm, box.height * mm / len(given),
+                        (largest, smallest), LEADING) for line in given]
+        found = (None if any(f is None or len(f[1]) > 1 for f in fits)
+                 else (min(f[0] for f in fits if f), given))
+    else:
+        found = fit_box(text, font, box.width * mm, box.height * mm, (largest, smallest),
+                        LEADING)
+    if found is None:
+        return None
+    size, lines = found
+    if name not in _LEFT_ALIGNED and "\n" not in text:
+        lines = balance_lines(lines, font, size, box.width * mm)
+    return size, tuple(lines)
 
 
 def _draw_field(canvas: Canvas, name: str, size: float, lines: list[str],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from copy import deepcopy
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -81,25 +83,51 @@ def _set_font(run_or_style: object, size: float, bold: bool = False,
         fonts.set(qn(attr), FONT_NAME)
 
 
+# The paragraph and run properties of each combination of options, made once through
+# python-docx and copied into every paragraph: setting them attribute by attribute took
+# most of the time of a 500-row table (each setter searches the element's children).
+_FORMATS: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
+def _formats(size: float, bold: bool, italic: bool, align: int, first_indent_mm: float,
+             after: float, before: float) -> tuple[object, object]:
+    key = (size, bold, italic, align, first_indent_mm, after, before)
+    found = _FORMATS.get(key)
+    if found is None:
+        scratch = DocxParagraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+        scratch.alignment = align  # type: ignore[assignment]
+        fmt = scratch.paragraph_format
+        fmt.space_after = Pt(after)
+        fmt.space_before = Pt(before)
+        fmt.line_spacing = 1.0
+        if first_indent_mm:
+            fmt.first_line_indent = Mm(first_indent_mm)
+        run = scratch.add_run("")
+        _set_font(run, size, bold, italic)
+        found = _FORMATS[key] = (scratch._p.pPr, run._r.rPr)
+    return found
+
+
 def _paragraph(container: object, text: str, size: float, *, bold: bool = False,
                italic: bool = False, align: int = WD_ALIGN_PARAGRAPH.CENTER,
                first_indent_mm: float = 0, after: float = 0, before: float = 0,
                first: bool = False) -> DocxParagraph:
     """Add a paragraph (reusing a table cell's empty first paragraph when ``first``)."""
     if first and isinstance(container, _Cell):
-        para = container.paragraphs[0]
+        p = container._tc.p_lst[0]
     else:
-        para = container.add_paragraph()  # type: ignore[attr-defined]
-    para.alignment = align
-    fmt = para.paragraph_format
-    fmt.space_after = Pt(after)
-    fmt.space_before = Pt(before)
-    fmt.line_spacing = 1.0
-    if first_indent_mm:
-        fmt.first_line_indent = Mm(first_indent_mm)
+        p = container.add_paragraph()._p  # type: ignore[attr-defined]
+    ppr, rpr = _formats(size, bold, italic, align, first_indent_mm, after, before)
+    old = p.pPr
+    if old is not None:
+        p.remove(old)
+    p.insert(0, deepcopy(ppr))
     if text:
-        _set_font(para.add_run(keep_ranges(clean(text))), size, bold, italic)
-    return para
+        r = OxmlElement("w:r")
+        r.append(deepcopy(rpr))
+        r.text = keep_ranges(clean(text))
+        p.append(r)
+    return DocxParagraph(p, container)  # type: ignore[arg-type]
 
 
 def _rule(container: object, length_mm: float, width_mm: float) -> None:
@@ -182,29 +210,54 @@ def _repeat_header_row(row: object) -> None:
 
 
 def _table(document: object, block: Table, width_mm: float) -> None:
+    # The header row and one empty row are made by python-docx; the rows of the table
+    # are copies of that empty row filled once per arrangement of cells (which are
+    # numbers, which are empty, whether it is the total row) and then only given their
+    # texts: the same XML as filling each cell through python-docx, which took most of
+    # the time of a 500-row list.
     table = document.add_table(  # type: ignore[attr-defined]
-        rows=1 + len(block.rows), cols=len(block.columns))
+        rows=1 + min(len(block.rows), 1), cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     # Word's cell margins take 3.8 mm: a narrower column breaks even "STT".
     widths = [max(w * width_mm, 13.0) for w in block.relative_widths()]
     _set_widths(table, [w * width_mm / sum(widths) for w in widths])
     _repeat_header_row(table.rows[0])
-    # The whole grid once: table.cell(i, j) walks every cell on each call, which made a
-    # 500-row list take a minute.
     cells = table._cells
     columns = len(block.columns)
     for j, title in enumerate(block.columns):
         _paragraph(cells[j], title, TABLE_SIZE, bold=True, first=True)
-    last = len(block.rows) - 1
-    for i, row in enumerate(block.rows):
-        for j in range(columns):
-            value = clean(row[j]) if j < len(row) else ""
-            numeric = value.replace(".", "").replace(",", "").replace("%", "").isdigit()
-            _paragraph(cells[(i + 1) * columns + j], value, TABLE_SIZE,
-                       bold=block.total_row and i == last, first=True,
-                       align=WD_ALIGN_PARAGRAPH.CENTER if numeric else WD_ALIGN_PARAGRAPH.LEFT)
+    if block.rows:
+        tbl = table._tbl
+        blank = tbl.tr_lst[1]
+        tbl.remove(blank)
+        filled: dict[tuple[object, ...], Any] = {}
+        last = len(block.rows) - 1
+        for i, row in enumerate(block.rows):
+            values = [clean(row[j]) if j < len(row) else "" for j in range(columns)]
+            numeric = [v.replace(".", "").replace(",", "").replace("%", "").isdigit()
+                       for v in values]
+            total = block.total_row and i == last
+            key = (total, *numeric, *(not v for v in values))
+            template = filled.get(key)
+            if template is None:
+                tr = deepcopy(blank)
+                for tc, value, number in zip(tr.tc_lst, values, numeric, strict=True):
+                    _paragraph(_Cell(tc, table), value, TABLE_SIZE, bold=total, first=True,
+                               align=WD_ALIGN_PARAGRAPH.CENTER if number
+                               else WD_ALIGN_PARAGRAPH.LEFT)
+                filled[key] = template = tr
+            else:
+                tr = deepcopy(template)
+                texts = iter(tr.iter(_T))
+                for value in values:
+                    if value:
+                        next(texts).text = keep_ranges(value)
+            tbl.append(tr)
     _paragraph(document, "", 6)
+
+
+_T = qn("w:t")
 
 
 def _closing(document: object, doc: OfficialDocument, width_mm: float) -> None:

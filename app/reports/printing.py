@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from app import text
 from app.errors import InputError
 from app.i18n import N_, _
-from app.models import AwardForm, Decision
+from app.models import Decision
+from app.reports.certificate_items import (  # noqa: F401 - their home was here
+    KINDS,
+    TITLES,
+    certificate_for,
+    signature_lines,
+)
 from app.reports.certificates import (
     CertificateData,
     Progress,
@@ -37,49 +43,8 @@ from app.reports.review import (
     build_review,
     draft_texts,
 )
-from app.services.awards import AwardRow, UnitLines, list_awards
+from app.services.awards import UnitLines, list_awards
 from app.services.review_figures import ReviewFigures, authority_places, review_figures
-
-TITLES = {AwardForm.GIAY_KHEN: "GIẤY KHEN", AwardForm.BANG_KHEN: "BẰNG KHEN",
-          AwardForm.VILLAGE_TITLE: "GIẤY CÔNG NHẬN", AwardForm.FAMILY_TITLE: "GIẤY CÔNG NHẬN"}
-KINDS = {"individual": "person", "household": "household", "village": "village"}
-
-
-def signature_lines(prefix: str, title: str) -> str:
-    """The signature block of a certificate: a Giấy khen is awarded by the Chủ tịch, so it
-    is the title alone ("CHỦ TỊCH"), or "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH" for a deputy;
-    never "TM. ỦY BAN NHÂN DÂN" (that is for documents of the committee as a body)."""
-    prefix = text.clean(prefix).upper().rstrip(".")
-    title = text.clean(title).upper().replace("ỦY BAN NHÂN DÂN", "").strip()
-    title = title or "CHỦ TỊCH"
-    if prefix == "KT":
-        deputy = title if title != "CHỦ TỊCH" else "PHÓ CHỦ TỊCH"
-        return f"KT. CHỦ TỊCH\n{deputy}"
-    if prefix in ("Q", "TL", "TUQ"):
-        return f"{prefix}. {title}"
-    return title
-
-
-def certificate_for(row: AwardRow, decision: Decision, *, place: str = "",
-                    unit_line: str = "") -> CertificateData:
-    """The certificate of one decided award. ``place`` is the awarding authority's place
-    (its unit), ``unit_line`` the recipient's unit in the structure of the decision date."""
-    achievement = row.achievement
-    if row.form == AwardForm.VILLAGE_TITLE and not achievement:
-        achievement = _("Has achieved the title Cultural Village in {year}").format(
-            year=row.year)
-    return CertificateData(
-        # A Giấy khen is awarded by the chairman of the committee, whoever signs it.
-        authority=f"CHỦ TỊCH {decision.authority_name}",
-        recipient=row.recipient_name, achievement=achievement,
-        decision_number=decision.number, decision_date=decision.signed_on,
-        place=place or decision.place, signed_on=decision.signed_on or date.today(),
-        signer_title=signature_lines(decision.signer_prefix, decision.signer_title),
-        signer_name=decision.signer_name,
-        signer_prefix="", title=TITLES.get(row.form, "GIẤY KHEN"),
-        recipient_unit=unit_line or row.recipient_unit, register_number=row.register_number,
-        register_year=decision.signed_on.year if decision.signed_on else row.year,
-        kind=KINDS.get(row.kind, "collective"))
 
 
 def certificates(session: Session, *, award_ids: list[str] | None = None,

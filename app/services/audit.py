@@ -481,3 +481,24 @@ def export_trail(session: Session, path: Any, f: AuditFilter) -> int:
     _write_whole(Path(path), lambda tmp: write_table(
         tmp, _("Audit trail"), rows[0], rows[1:], [8, 20, 16, 16, 18, 38, 10, 80]))
     return len(rows) - 1
+
+
+def record_created(session: Session, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """The entries ``after_flush`` would write for rows a bulk writer inserted without the
+    ORM (an Excel import of thousands of rows): ``rows`` are (table, every column's value
+    as inserted), in the order they were inserted."""
+    if session.info.get(AUDIT_OFF) or not rows:
+        return
+    user = actor_name(session)
+    actor = current_actor(session)
+    fallback = (actor.unit_code or "") if actor else ""
+    entries = []
+    for table, values in rows:
+        changes = {key: [None, "***"] if key in HIDDEN_FIELDS else [None, _plain(value)]
+                   for key, value in values.items()
+                   if value is not None and key not in SKIP_FIELDS}
+        unit = next((v for v in (values.get("owner_unit_code"), values.get("unit_code"))
+                     if isinstance(v, str) and v), fallback)
+        entries.append(_Entry(Action.CREATE, table, str(values["id"]), unit,
+                              json.dumps(changes, ensure_ascii=False, sort_keys=True), user))
+    _append(session.connection(), entries)

@@ -26,9 +26,9 @@ from app.models import (
     Decision,
     RegisterCounter,
     Setting,
-    UnitLevel,
 )
 from app.services.access import Role, actor_name, require_role, require_unit, unit_filter
+from app.unit_lines import UnitLineBook
 
 
 class AwardStatus:
@@ -80,61 +80,17 @@ def authority_key(authority_name: str) -> str:
     return "-".join(folded.split())[:60]
 
 
-class UnitLines:
+class UnitLines(UnitLineBook):
     """"Thôn Plei Ngol, xã Ia Kha, huyện Ia Grai" — a unit and its parents up to the district,
-    as written on a certificate; all units read once, for lists of thousands of awards."""
+    as written on a certificate; all units read once, for lists of thousands of awards
+    (the rule itself is :class:`app.unit_lines.UnitLineBook`)."""
 
     def __init__(self, session: Session) -> None:
-        self._units = {code: (f"{unit_type} {name}".strip(), parent, level)
-                       for code, unit_type, name, parent, level in session.execute(
-                           select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name,
-                                  AdminUnit.parent_code, AdminUnit.level))}
-        self._cache: dict[str | None, str] = {}
-        self._dates: dict[str, tuple[date | None, str | None]] = {}
-        self._from: dict[str, date | None] = {}
-        for code, valid_from, valid_to, successor in session.execute(
-                select(AdminUnit.code, AdminUnit.valid_from, AdminUnit.valid_to,
-                       AdminUnit.successor_code)):
-            self._dates[code] = (valid_to, successor)
-            self._from[code] = valid_from
-
-    def on(self, unit_code: str | None, day: date) -> str:
-        """The line in the structure in force on ``day``: a unit merged away before
-        ``day`` is named by its successor, and after the reform of 1/7/2025 (no district
-        level) the line ends with the province: "xã Ia Dêr, tỉnh Gia Lai"."""
-        if unit_code not in self._units:
-            return ""
-        parts: list[str] = []
-        code: str | None = unit_code
-        while code in self._units and len(parts) < 4:
-            valid_to, successor = self._dates.get(code, (None, None))
-            if valid_to is not None and valid_to < day and successor in self._units:
-                code = successor
-                continue
-            name, parent, level = self._units[code]
-            parts.append(name if not parts else name[:1].lower() + name[1:])
-            if level == UnitLevel.PROVINCE:
-                break
-            code = parent
-        reform = min((d for c, d in self._from.items() if d is not None
-                      and self._units[c][2] == UnitLevel.PROVINCE), default=None)
-        if reform is None or day < reform:
-            # before the reform the province was left out, as on the certificates of the time
-            parts = [p for i, p in enumerate(parts) if i == 0 or not p.startswith("tỉnh ")]
-        return ", ".join(parts)
-
-    def __call__(self, unit_code: str | None) -> str:
-        if unit_code not in self._cache:
-            parts: list[str] = []
-            code = unit_code
-            while code in self._units and len(parts) < 3:
-                name, parent, level = self._units[code]
-                if level == UnitLevel.PROVINCE:
-                    break
-                parts.append(name if not parts else name[:1].lower() + name[1:])
-                code = parent
-            self._cache[unit_code] = ", ".join(parts)
-        return self._cache[unit_code]
+        super().__init__(
+            session.execute(select(AdminUnit.code, AdminUnit.unit_type, AdminUnit.name,
+                                   AdminUnit.parent_code, AdminUnit.level)),
+            session.execute(select(AdminUnit.code, AdminUnit.valid_from, AdminUnit.valid_to,
+                                   AdminUnit.successor_code)))
 
 
 def propose_award(session: Session, *, year: int, candidate_id: str | None = None,

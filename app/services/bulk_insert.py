@@ -33,6 +33,22 @@ def _default(column: Any) -> Callable[[], Any] | None:
     return None  # a SQL expression default: left to the database (none in these tables)
 
 
+class _Row:
+    """What a column default that reads its row is given (SQLAlchemy's execution
+    context's ``get_current_parameters``): the candidates' short code is made from the
+    row's id (issue 13b)."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self._row = row
+
+    def get_current_parameters(self) -> dict[str, Any]:
+        return self._row
+
+
+def _reads_row(column: Any) -> bool:
+    return getattr(column.default, "is_callable", False) and column.info.get("reads_row", False)
+
+
 def _memo(processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
     """``processor`` remembering what it made of each value (generated rows repeat their
     dates and times: formatting each again was a third of the insert's time)."""
@@ -83,7 +99,9 @@ def insert_rows(session: Session, table: Table | type, rows: Iterable[dict[str, 
             values = [get(row) for row in chunk] if len(keys) > 1 else \
                 [(get(row),) for row in chunk]
             cols: list[Any] = list(zip(*values, strict=True)) if values else []
-            cols += [[fill() for _ in chunk] for _c, fill in defaults]
+            cols += [[c.default.arg(_Row(row)) for row in chunk]  # type: ignore[union-attr]
+                     if _reads_row(c)
+                     else [fill() for _ in chunk] for c, fill in defaults]
             for j, process in enumerate(processors):
                 if process is not None:
                     cols[j] = list(map(process, cols[j]))

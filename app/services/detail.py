@@ -27,6 +27,7 @@ from app.services.evidence import EvidenceInfo, list_evidence
 from app.services.lifecycle import history
 from app.services.register import CandidateInput
 from app.services.replication import ActivityInfo, activities_for
+from app.short_code import short_code_of
 
 
 @dataclass
@@ -102,6 +103,8 @@ def candidate_detail(session: Session, candidate_id: str) -> CandidateDetail:
     birth = (c.birth_date.strftime("%d/%m/%Y") if c.birth_date
              else str(c.birth_year) if c.birth_year else "")
     facts = [
+        # the short code the Excel files carry in their first column (issue 7 point 8)
+        ("short_code", c.short_code or short_code_of(c.id)),
         ("unit", unit.full_name if unit else c.unit_code),
         ("model_type", f"{model.code} – {model.name}" if model else ""),
         ("movement", _name(session, Movement, c.movement_id)),

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from app.services.register import (
     validate,
 )
 from app.services.xlsx_writer import looks_like_formula, write_table
+from app.short_code import as_short_code, looks_like_uuid, short_code_of
 
 # (field, header shown in our files, other headers accepted — all compared folded)
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -167,10 +169,14 @@ def _open_rows(path: Path) -> list[list[Any]]:
     return rows
 
 
+# The folded names of the kinds: folded once, not five times for every row.
+_fold_label = lru_cache(maxsize=256)(text.fold)
+
+
 def _kind(value: Any) -> str:
     folded = text.fold(str(value or ""))
     for code in CandidateKind.ALL:
-        if folded in (code.replace("_", " "), text.fold(label(KIND_LABELS, code))):
+        if folded in (code.replace("_", " "), _fold_label(label(KIND_LABELS, code))):
             return code
     raise InputError(N_("unknown kind \"{value}\" (use Cá nhân, Tập thể, Hộ gia đình, Hợp tác "
                         "xã or Tổ hợp tác)"), value=value)
@@ -302,10 +308,16 @@ def preview_import(session: Session, path: Path | str,
             continue
         checked.append((number, data, values))
     registered = registered_keys(session, (values["name_search"] for _n, _d, values in checked))
+    checked = _recognise_short_codes(session, checked)
     known_ids = {d.id for _n, d, _v in checked if d.id}
     if known_ids:
         known_ids = set(session.scalars(select(Candidate.id).where(
             Candidate.id.in_(list(known_ids)))))
+    # An id this file does not hold (a row of another office's export, or of a file made
+    # elsewhere) is a new candidate here, checked for duplicates by name like any other;
+    # writing it as an update would refuse the whole file with "no longer exists".
+    checked = [(n, replace(d, id=None) if d.id and d.id not in known_ids else d, v)
+               for n, d, v in checked]
     seen = RegisteredKeys()  # the same person twice in the file counts once
     for number, data, values in checked:
         if (data.id and data.id in known_ids) or values in registered or values in seen:
@@ -317,12 +329,43 @@ def preview_import(session: Session, path: Path | str,
     return preview
 
 
+def _recognise_short_codes(session: Session, checked: list[tuple[int, CandidateInput,
+                                                                 dict[str, Any]]]
+                           ) -> list[tuple[int, CandidateInput, dict[str, Any]]]:
+    """Rows whose first column is a short code ("K7Q2-M9XD", what the export writes since
+    issue 7 point 8) get the id of the candidate with that code, so a re-imported row is
+    "already registered"; a code this file does not know is a new candidate (a row from
+    another office's export), checked for duplicates by name like any other. Ids written
+    as UUIDs (files exported before) are left as they are."""
+    codes: dict[str, str] = {}
+    for _n, d, _v in checked:
+        code = as_short_code(d.id) if d.id and not looks_like_uuid(d.id) else None
+        if d.id and code:
+            codes[d.id] = code
+    if not codes:
+        return checked
+    wanted = sorted(set(codes.values()))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        for code, cid in session.execute(select(Candidate.short_code, Candidate.id).where(
+                Candidate.short_code.in_(wanted[start:start + 500]))):
+            found[str(code)] = cid
+    return [(n, replace(d, id=found.get(codes[d.id or ""])) if d.id in codes else d, v)
+            for n, d, v in checked]
+
+
 def apply_import(session: Session, preview: ImportPreview, user: str = "",
                  progress: Progress | None = None) -> int:
     """Write the good rows of a preview (call inside one transaction); return how many.
     Cancelling through ``progress`` raises :class:`Cancelled` and the transaction is
     rolled back, so nothing is half-imported."""
     total = len(preview.good)
+    from app.services.excel_write import can_write_in_bulk, write_new_candidates
+
+    checked = [(data, preview.values[number]) for number, data in preview.good
+               if number in preview.values]
+    if len(checked) == total and can_write_in_bulk(checked):
+        return write_new_candidates(session, checked, user=user, progress=progress, step=STEP)
     for done, (number, data) in enumerate(preview.good, start=1):
         values = preview.values.get(number)
         if values is None:
@@ -373,17 +416,19 @@ def export_candidates(session: Session, path: Path | str, f: CandidateFilter) ->
                    c.birth_date, c.birth_year, c.ethnicity, c.position, c.workplace,
                    c.head_name, c.members_count, c.registration_no, c.revenue, c.unit_code,
                    Movement.code, ModelType.code, LeadAgency.code, c.year, c.summary,
-                   c.status, unit.name)
+                   c.status, unit.name, c.short_code)
             .join(unit, unit.code == c.unit_code)
             .outerjoin(ModelType, ModelType.id == c.model_type_id)
             .outerjoin(Movement, Movement.id == c.movement_id)
             .outerjoin(LeadAgency, LeadAgency.id == c.lead_agency_id)
             .where(c.id.in_(chunk)))
         for (cid, kind, ho, dem, ten, name, sex, birth_date, birth_year, *middle,
-             status, unit_name) in result:
+             status, unit_name, short) in result:
             birth = birth_date.strftime("%d/%m/%Y") if birth_date else birth_year
-            rows[order[cid]] = [cid, kinds.get(kind, kind), ho, dem, ten, name,
-                                gender.get(sex or "", ""), birth, *middle,
+            # The short code, not the 36-character id (issue 7 point 8); the import
+            # recognises both.
+            rows[order[cid]] = [short or short_code_of(cid), kinds.get(kind, kind), ho, dem,
+                                ten, name, gender.get(sex or "", ""), birth, *middle,
                                 statuses.get(status, status), unit_name]
     header = [_(FIELD_HEADER[col]) for col, _h, _a in COLUMNS] + [_("Status"), _("Unit")]
     widths = [WIDTHS.get(col, 14) for col, _h, _a in COLUMNS] + [16, 24]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, select, text
+from sqlalchemy import Date, and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.codes import KIND_FIELDS
@@ -174,55 +174,6 @@ def _within(value: Any, window: Window) -> Any:
 Counts = dict[tuple[str | None, str | None, str, str | None], tuple[int, int]]
 
 
-@dataclass(frozen=True)
-class DatedCandidate:
-    """A candidate with the dates that decide whether a period counts it."""
-
-    id: str
-    agency: str | None
-    movement: str | None
-    kind: str
-    unit: str
-    model_type: str | None
-    registered_on: date | None
-    recognised_on: date | None
-
-
-# The dated candidates of the last few (file, scope, state of the register) read: the
-# Tổng hợp tab asks again at every period change, and reading 100,000 candidates' history
-# takes seconds while the counts from it take milliseconds.
-_DATED_CACHE: dict[tuple[Any, ...], list[DatedCandidate]] = {}
-_DATED_CACHE_SIZE = 4
-
-
-def _register_state(session: Session) -> tuple[Any, ...]:
-    """What changes whenever a candidate or a status change is added, changed or deleted
-    (deletion is a marker, so an update): counts, the newest change number and time."""
-    row = session.execute(text(
-        "SELECT (SELECT count(*) FROM candidates), (SELECT max(change_seq) FROM candidates),"
-        " (SELECT max(updated_at) FROM candidates), (SELECT count(*) FROM status_changes),"
-        " (SELECT max(change_seq) FROM status_changes),"
-        " (SELECT max(updated_at) FROM status_changes)")).one()
-    return tuple(row)
-
-
-def dated_rows(session: Session, unit_code: str | None = None) -> list[DatedCandidate]:
-    """:func:`dated_candidates` read once (a review counts several tables from it); the
-    same list again while the register has not changed. Callers only read it."""
-    key = (str(session.get_bind().engine.url), unit_code, _register_state(session))
-    cached = _DATED_CACHE.get(key)
-    if cached is not None:
-        return cached
-    d = dated_candidates(unit_code)
-    rows = [DatedCandidate(*row) for row in session.execute(select(
-        d.c.id, d.c.agency, d.c.movement, d.c.kind, d.c.unit, d.c.model_type,
-        d.c.registered_on, d.c.recognised_on))]
-    while len(_DATED_CACHE) >= _DATED_CACHE_SIZE:
-        _DATED_CACHE.pop(next(iter(_DATED_CACHE)))
-    _DATED_CACHE[key] = rows
-    return rows
-
-
 def in_window(day: date | None, window: Window) -> bool:
     """Whether a date falls in the window (the Python side of :func:`_within`)."""
     return day is not None and (window.start is None or day >= window.start) and (
@@ -230,7 +181,7 @@ def in_window(day: date | None, window: Window) -> bool:
 
 
 def kind_counts(session: Session, window: Window, unit_code: str | None = None,
-                by_unit: bool = False, rows: list[DatedCandidate] | None = None,
+                by_unit: bool = False,
                 target: tuple[str, str] | None = None) -> Counts:
     """Registered and recognised candidates per (lead agency, movement, kind[, unit]).
 
@@ -238,27 +189,13 @@ def kind_counts(session: Session, window: Window, unit_code: str | None = None,
     all call it). "Registered" is every candidate whose registration is dated in the
     window, whatever happened to it later (judged "không đạt" or withdrawn: it was
     registered); "recognised" every candidate recognised in the window. ``unit_code``
-    limits the count to that unit's scope (:func:`scope_codes`); ``rows`` are that
-    scope's :func:`dated_rows` when the caller has read them already; without them the
-    counts come from the dated counts kept with the register
-    (:mod:`app.services.dated_counts`), of one (lead agency id, movement id) ``target``
-    when given."""
-    if rows is None:
-        from app.services import dated_counts
+    limits the count to that unit's scope (:func:`scope_codes`). The counts come from the
+    dated counts kept with the register (:mod:`app.services.dated_counts`), of one (lead
+    agency id, movement id) ``target`` when given."""
+    from app.services import dated_counts
 
-        return dated_counts.kind_counts(session, window.start, window.cutoff, unit_code,
-                                        by_unit, target)
-    counts: dict[tuple[str | None, str | None, str, str | None], list[int]] = {}
-    for r in rows:
-        if r.agency is None:
-            continue
-        reg, rec = int(in_window(r.registered_on, window)), int(in_window(r.recognised_on, window))
-        if reg or rec:
-            pair = counts.setdefault((r.agency, r.movement, r.kind,
-                                      r.unit if by_unit else None), [0, 0])
-            pair[0] += reg
-            pair[1] += rec
-    return {key: (reg, rec) for key, (reg, rec) in counts.items()}
+    return dated_counts.kind_counts(session, window.start, window.cutoff, unit_code,
+                                    by_unit, target)
 
 
 def minimums_of(row: Target | UnitTarget | None) -> dict[str, int]:
@@ -285,8 +222,8 @@ def judges_province_targets(session: Session, unit_code: str | None) -> bool:
 
 
 def targets_report(session: Session, phase_code: str | None = None, *,
-                   unit_code: str | None = None, window: Window | None = None,
-                   rows: list[DatedCandidate] | None = None) -> list[dict[str, Any]]:
+                   unit_code: str | None = None, window: Window | None = None
+                   ) -> list[dict[str, Any]]:
     """Each target, judged per kind: met only when every kind the target names reaches
     its own minimum with recognised examples.
 
@@ -297,7 +234,7 @@ def targets_report(session: Session, phase_code: str | None = None, *,
     if unit_code:
         require_unit(session, unit_code)
     window = window or phase_window(session, phase_code)
-    counts = kind_counts(session, window, unit_code, rows=rows)
+    counts = kind_counts(session, window, unit_code)
     province = judges_province_targets(session, unit_code)
     own: dict[str, UnitTarget] = {}
     if unit_code and not province:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from app import text
@@ -17,6 +17,7 @@ from app.models import (
     AdminUnit,
     Award,
     Candidate,
+    CandidateDates,
     Decision,
     ModelType,
     ReportText,
@@ -28,8 +29,6 @@ from app.services.awards import AwardStatus, UnitLines
 from app.services.labels import AWARD_FORM_LABELS, label
 from app.services.plan import (
     _within,
-    dated_rows,
-    in_window,
     judges_province_targets,
     review_window,
     targets_report,
@@ -117,21 +116,26 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
     year_from, year_to = PERIODS[kind]
     window = review_window(session, kind)
     c = Candidate
-    rows = dated_rows(session, unit.code)  # read once, counted for every table below
     in_text = f"{unit.unit_type.lower()} {unit.name}".strip()
     f = ReviewFigures(unit.code, unit.full_name, in_text, place_of(unit), authority_of(unit),
                       kind, (year_from, year_to), window.cutoff,
                       judges_province_targets(session, unit.code))
 
-    by_model: dict[str | None, list[int]] = {}
-    by_unit: dict[str | None, list[int]] = {}
-    for r in rows:
-        reg, rec = int(in_window(r.registered_on, window)), int(in_window(r.recognised_on, window))
-        if reg or rec:
-            for table, key in ((by_model, r.model_type), (by_unit, r.unit)):
-                pair = table.setdefault(key, [0, 0])
-                pair[0] += reg
-                pair[1] += rec
+    # Registrations and recognitions dated in the window, grouped in SQL over the dates
+    # kept with the register (candidate_dates: each live candidate's first registration
+    # and recognition, the same dates plan.dated_candidates reads from the history).
+    d = CandidateDates
+    scoped = in_scope(d.unit_code, unit.code)
+    registered = func.sum(case((_within(d.registered_on, window), 1), else_=0))
+    recognised = func.sum(case((_within(d.recognised_on, window), 1), else_=0))
+    counted = (_within(d.registered_on, window) | _within(d.recognised_on, window))
+
+    def grouped(column: Any) -> dict[str | None, list[int]]:
+        return {key or None: [int(r), int(n)] for key, r, n in session.execute(
+            select(column, registered, recognised).where(scoped, counted).group_by(column))}
+
+    by_model = grouped(d.model_type_id)
+    by_unit = grouped(d.unit_code)
     f.examples_by_model_type = [
         (f"{mt.code} – {mt.name}", by_model[mt.id][0], by_model[mt.id][1])
         for mt in session.scalars(
@@ -157,7 +161,7 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
     f.examples_by_unit = [(children[code], reg, rec) for code, (reg, rec) in per_child.items()
                           if reg or rec]
 
-    f.targets = targets_report(session, unit_code=unit.code, window=window, rows=rows)
+    f.targets = targets_report(session, unit_code=unit.code, window=window)
 
     decided_in_window = _within(Decision.signed_on, window)
     f.awards_by_form = [
@@ -181,13 +185,15 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
             .group_by(VillageScore.year).order_by(VillageScore.year))]
 
     where = _unit_names(session)
-    latest = sorted((r for r in rows if in_window(r.recognised_on, window)),
-                    key=lambda r: r.recognised_on or date.min, reverse=True)[:12]
+    latest = session.execute(
+        select(d.candidate_id, d.unit_code, d.model_type_id)
+        .where(scoped, _within(d.recognised_on, window))
+        .order_by(d.recognised_on.desc(), d.candidate_id).limit(12)).all()
     models = dict(session.execute(select(ModelType.id, ModelType.code)).all())
     names = dict(session.execute(select(c.id, c.display_name).where(
-        c.id.in_([r.id for r in latest]))).all())
-    f.named_examples = [(names[r.id], where(r.unit), models.get(r.model_type or "", ""))
-                        for r in latest]
+        c.id.in_([r.candidate_id for r in latest]))).all())
+    f.named_examples = [(names[r.candidate_id], where(r.unit_code),
+                         models.get(r.model_type_id or "", "")) for r in latest]
     f.named_examples.sort(key=lambda row: text.sort_key(row[0]))
 
     unit_line = UnitLines(session)
@@ -200,7 +206,11 @@ def review_figures(session: Session, unit_code: str, kind: str) -> ReviewFigures
             .where(Award.deleted.is_(False), Award.status == AwardStatus.PROPOSED,
                    in_scope(Candidate.unit_code, unit.code),
                    Award.year >= year_from, Award.year <= year_to)
-            .order_by(Candidate.sort_key).limit(500))]
+            # Ties (a household and a person of the same name) in the order the scan of
+            # the scope's candidates gave them before the awards were found by their own
+            # index (migration 0010): by unit, then by when they were entered.
+            .order_by(Candidate.sort_key, Candidate.unit_code, literal_column("candidates.rowid"),
+                      literal_column("awards.rowid")).limit(500))]
     f.texts = saved_texts(session, unit.code, kind)
     return f
 

@@ -51,7 +51,7 @@ from app.ui.wrapping import wrap_rows
 
 def _fact_label(key: str) -> str:
     return {
-        "unit": _("Unit"), "model_type": _("Model type"), "movement": _("Movement"),
+        "short_code": _("ID"), "unit": _("Unit"), "model_type": _("Model type"), "movement": _("Movement"),
         "lead_agency": _("Lead agency"), "phase": _("Phase"), "year": _("Year"),
         "birth": _("Date or year of birth"), "gender": _("Gender"),
         "ethnicity": _("Ethnic group"), "position": _("Position"), "workplace": _("Workplace"),
