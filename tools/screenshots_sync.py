@@ -97,6 +97,30 @@ def main(out: Path) -> None:
     settle()
     xa.grab().save(str(out / "dong-bo-xa.png"))
     xa.close()
+    # The province answers; later its copy of the commune loses a record (a hand edit, an
+    # old backup restored): the next package of the commune shows the difference.
+    (work / "d").mkdir()
+    with o.province.transaction() as s:
+        down = export.export_package(s, work / "d", to=COMMUNE)
+    importer.import_file(o.commune, down.path)
+    import sqlite3
+
+    con = sqlite3.connect(o.province.path)
+    con.execute("DELETE FROM status_changes WHERE candidate_id = ?", (people[4],))
+    con.execute("DELETE FROM candidates WHERE id = ?", (people[4],))
+    con.commit()
+    con.close()
+    add_person(o.commune, "Hoa", ho="Kpă")
+    (work / "e").mkdir()
+    with o.commune.transaction() as s:
+        p5 = export.export_package(s, work / "e")
+    done = importer.import_file(o.province, p5.path)
+    tab.refresh()
+    tab.pages.setCurrentIndex(2)
+    tab.message.setText(f"Đã nhập gói số {done.sequence} của đơn vị 21553: ghi "
+                        f"{sum(done.applied.values())} dòng, {done.conflicts} mục cần xử lý.")
+    settle()
+    tab.grab().save(str(out / "dong-bo-co-quan.png"))
     tab.close()
     o.close()
     shutil.rmtree(work, ignore_errors=True)

@@ -38,7 +38,8 @@ def register(commands: Commands) -> None:
 
     p = commands.add("import-package", _("import a sync package from another office"),
                      cmd_import)
-    p.add_argument("file", metavar="FILE", help=_("the .dhtt package file"))
+    p.add_argument("file", metavar="FILE", nargs="+",
+                   help=_("the .dhtt package file (several: one backup copy before them all)"))
     p.add_argument("--dry-run", action="store_true",
                    help=_("only show what would change, write nothing"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -111,30 +112,71 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.services.sync.importer import import_file
 
+    if len(args.file) > 1:
+        return _import_several(args)
     with open_db(args, write=True) as db:
-        result = import_file(db, Path(args.file), dry_run=args.dry_run)
+        result = import_file(db, Path(args.file[0]), dry_run=args.dry_run)
     if args.json:
         print_json(result.to_json())
         return 0
+    _print_import(result, args.dry_run)
+    return 0
+
+
+def _import_several(args: argparse.Namespace) -> int:
+    """Several files: each on its own (a refused one changes nothing and does not stop the
+    others); JSON is a list of the one-file objects, each with ``file`` and ``error``."""
+    import sys
+
+    from app.errors import DomainError
+    from app.services.sync.importer import BatchItem, import_file, import_files
+
+    with open_db(args, write=True) as db:
+        if args.dry_run:
+            items = []
+            for name in args.file:
+                item = BatchItem(Path(name))
+                try:
+                    item.result = import_file(db, item.path, dry_run=True)
+                except DomainError as exc:
+                    item.error = exc
+                items.append(item)
+        else:
+            items = import_files(db, [Path(f) for f in args.file])
+    if args.json:
+        print_json([{"file": str(i.path), "error": i.error.message() if i.error else None,
+                     **(i.result.to_json() if i.result else {})} for i in items])
+    for item in items:
+        if item.error is not None:
+            print(_("{file}: {error}").format(file=item.path.name, error=item.error.message()),
+                  file=sys.stderr)
+        elif not args.json and item.result is not None:
+            print(item.path.name)
+            _print_import(item.result, args.dry_run)
+    return EXIT_BAD_INPUT if any(i.error for i in items) else 0
+
+
+def _print_import(result, dry_run: bool) -> None:  # noqa: ANN001 - an ImportResult
+    from app.services.sync.labels import table_label
+
     if result.already_imported:
         print(_("Package {n} of unit {unit} was already imported; nothing changed.").format(
             n=result.sequence, unit=result.sender))
-        return 0
+        return
     for name, t in result.tables.items():
         print(_("{table}: {new} new, {changed} changed, {deleted} deleted, {conflicts} "
                 "conflicts, {refused} refused").format(
-                    table=name, new=t.new, changed=t.changed, deleted=t.deleted,
+                    table=table_label(name), new=t.new, changed=t.changed, deleted=t.deleted,
                     conflicts=t.conflicts + t.proposals, refused=t.refused + t.locked))
     if result.held:
         print(_("Package {n} of unit {unit} waits: package number {missing} of unit {unit} is "
                 "missing.").format(n=result.sequence, unit=result.sender,
                                    missing=result.missing_sequence))
-    elif args.dry_run:
+    elif dry_run:
         print(_("Dry run: nothing was written."))
     for extra in result.released:
         print(_("Waiting package {n} of unit {unit} applied.").format(n=extra.sequence,
                                                                       unit=extra.sender))
-    return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -148,9 +190,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(_("Office {unit}, key fingerprint {fingerprint}").format(
         unit=status.unit_code, fingerprint=status.fingerprint))
     print(_("Changes not sent yet: {n}").format(n=status.unsent))
+    from app.services.sync.labels import audit_text, drift_text
+
     for o in status.offices:
         state = _("revoked") if o.revoked_at else _("in use")
         print(f"  {o.unit_code}  {o.unit_name}  {o.fingerprint}  {state}")
+        if o.last_in:
+            print("    " + _("Audit trail of the sender: {state}").format(
+                state=audit_text(o.audit_check, o.audit_breaks)))
+            print("    " + _("Records of its units (sender / here): {state}").format(
+                state=drift_text(o.drift)))
     for h in status.held:
         print(_("Waiting: package {n} of unit {unit} (package number {missing} is missing)"
                 ).format(n=h.sequence, unit=h.sender, missing=h.missing_sequence))

@@ -94,6 +94,15 @@ class SyncPackageLog(Base):
     acknowledged: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     forced: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # applied over a gap
     counts: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # JSON per table
+    # The sender's audit trail head ("id:hash") when the package was made, and (for a
+    # package in) whether it continues the head of the pair's previous package: "ok",
+    # "first", "broken" or "" (not known: an older program, or a gap given up).
+    audit_head: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    audit_check: Mapped[str] = mapped_column(String(10), nullable=False, default="")
+    # Live records per table of the lower office's units, as the sender declared them
+    # (JSON) and as this office held them once the package was applied (for a package in).
+    held_declared: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    held_here: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
 
 
 class SyncHeld(Base):

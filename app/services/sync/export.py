@@ -23,7 +23,7 @@ from app.i18n import N_
 from app.models import SyncInstallation, SyncPackageLog
 from app.models.base import utcnow
 from app.services.access import actor_name, require_unit
-from app.services.sync import keys, package, sealing
+from app.services.sync import continuity, keys, package, sealing
 from app.services.sync.route import default_recipient, kind_between, subtree
 from app.services.sync.tables import is_upper, row_unit, seeded_clause, to_json, travelling_tables
 
@@ -159,6 +159,7 @@ def export_package(session: Session, out: Path, *, to: str | None = None, full: 
         "created_at": now.isoformat(), "full": bool(full),
         "counts": counts,
     }
+    manifest.update(continuity.manifest_fields(session, kind, me.unit_code, recipient, last))
     zip_bytes, manifest_bytes = package.build(manifest, rows, files,
                                               lambda data: keys.sign(session, data))
     sealed = sealing.seal(zip_bytes, office.box_public,
@@ -173,7 +174,8 @@ def export_package(session: Session, out: Path, *, to: str | None = None, full: 
         prev_hash=manifest["prev_hash"], manifest_hash=hashlib.sha256(manifest_bytes).hexdigest(),
         file_hash=hashlib.sha256(sealed).hexdigest(), file_name=out.name, created_at=now,
         user_name=actor_name(session), full=int(full), change_high=change_high,
-        acked_sequence=received_seq, counts=json.dumps(counts)))
+        acked_sequence=received_seq, counts=json.dumps(counts),
+        audit_head=manifest["audit_head"], held_declared=json.dumps(manifest["held_counts"])))
     session.flush()
     package.atomic_write(out, sealed)  # last: a failed write rolls the log entry back
     del me_row

@@ -12,11 +12,12 @@ change only the records of its own units.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError, InputError
@@ -25,7 +26,7 @@ from app.models import SyncConflict, SyncHeld, SyncPackageLog
 from app.models.base import RAW_VERSIONS, next_change_seq, utcnow
 from app.models.database import Database
 from app.services.access import actor_name, require_unit
-from app.services.sync import keys
+from app.services.sync import continuity, keys
 from app.services.sync.route import subtree
 from app.services.sync.tables import data_columns, is_upper, row_unit, to_json, travelling_tables
 from app.services.sync.verify import Verified, read_package
@@ -67,6 +68,8 @@ class ImportResult:
     forced: bool = False
     tables: dict[str, TableSummary] = field(default_factory=dict)
     released: list[ImportResult] = field(default_factory=list)
+    audit_check: str = ""  # continuity.OK / FIRST / BROKEN / UNKNOWN
+    drift: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def applied(self) -> dict[str, int]:
@@ -88,6 +91,7 @@ class ImportResult:
             "already_imported": self.already_imported, "forced": self.forced,
             "tables": {n: asdict(t) for n, t in self.tables.items()},
             "released": [r.to_json() for r in self.released],
+            "audit_check": self.audit_check, "drift": self.drift,
         }
 
 
@@ -116,38 +120,87 @@ def import_file(db: Database, path: Path, *, dry_run: bool = False, actor=None, 
     """Import the package file at ``path`` (everything in one transaction), then apply the
     waiting packages it was the missing predecessor of."""
     data = read_file(path)
-    if not dry_run and _will_write(db, data):
-        from app.services.backup import Reason, make_backup
+    prior = None
+    if not dry_run:
+        prior = _will_write(db, data)
+        if prior is not None:
+            from app.services.backup import Reason, make_backup
 
-        # A copy before anything from outside is written (its notices are not fatal: a
-        # missing USB drive for the second copy never stops an import).
+            # A copy before anything from outside is written (its notices are not fatal: a
+            # missing USB drive for the second copy never stops an import).
+            make_backup(db, Reason.IMPORT, record=False)
+    return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor, prior=prior)
+
+
+@dataclass
+class BatchItem:
+    """One file of a batch: its result, or the reason it was refused (nothing of it
+    written)."""
+
+    path: Path
+    result: ImportResult | None = None
+    error: DomainError | None = None
+
+
+def import_files(db: Database, paths: list[Path], *, actor=None) -> list[BatchItem]:  # noqa: ANN001
+    """Import several package files (a USB stick's worth) one after another, each in its own
+    transaction with every check, after ONE backup copy made before the first that writes
+    (the state before the batch). Packages are taken in order of sender and number, so none
+    waits for one later in the same batch; one refused does not stop the others."""
+    from app.services.backup import Reason, make_backup
+
+    items = [BatchItem(Path(p)) for p in paths]
+    loaded: list[tuple[BatchItem, bytes, Verified | None]] = []
+    for item in items:
+        try:
+            data = read_file(item.path)
+        except DomainError as exc:
+            item.error = exc
+            continue
+        loaded.append((item, data, _will_write(db, data)))
+    if any(prior is not None for _i, _d, prior in loaded):
         make_backup(db, Reason.IMPORT, record=False)
-    return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor)
+
+    def order(entry: tuple[BatchItem, bytes, Verified | None]) -> tuple[int, str, int]:
+        prior = entry[2]
+        return (0, prior.sender, prior.sequence) if prior is not None else (1, "", 0)
+
+    for item, data, prior in sorted(loaded, key=order):
+        try:
+            item.result = import_bytes(db, data, item.path.name, actor=actor, prior=prior)
+        except DomainError as exc:
+            item.error = exc
+    return items
 
 
-def _will_write(db: Database, data: bytes) -> bool:
-    """Whether importing ``data`` could change the database: it opens and verifies here and
-    was not imported before. A refused package or a replay then changes nothing at all,
-    not even by a backup copy and its audit entry."""
+def _will_write(db: Database, data: bytes) -> Verified | None:
+    """The package, when importing ``data`` could change the database: it opens and
+    verifies here and was not imported before. A refused package or a replay then changes
+    nothing at all, not even by a backup copy and its audit entry. (What was read is handed
+    to the import, which checks it again against the keys in its own transaction.)"""
     try:
         with db.session() as session:
             package = read_package(session, data)
-            return session.scalar(select(SyncPackageLog.package_id).where(
-                SyncPackageLog.direction == "in",
-                SyncPackageLog.package_id == package.package_id)) is None
+            if session.scalar(select(SyncPackageLog.package_id).where(
+                    SyncPackageLog.direction == "in",
+                    SyncPackageLog.package_id == package.package_id)) is None:
+                return package
+            return None
     except DomainError:
-        return False  # refused below, with its message
+        return None  # refused below, with its message
 
 
 def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: bool = False,
-                 force: bool = False, actor=None) -> ImportResult:  # noqa: ANN001
+                 force: bool = False, actor=None,  # noqa: ANN001
+                 prior: Verified | None = None) -> ImportResult:
     from app.services.access import act_as
 
     if dry_run:
         with db.session() as session:
             act_as(session, actor)
             try:
-                return _import(session, data, file_name, dry_run=True, force=force)
+                return _import(session, data, file_name, dry_run=True, force=force,
+                               prior=prior)
             finally:
                 session.rollback()
     from sqlalchemy.exc import IntegrityError
@@ -155,8 +208,9 @@ def import_bytes(db: Database, data: bytes, file_name: str = "", *, dry_run: boo
     try:
         with db.transaction() as session:
             act_as(session, actor)
-            result = _import(session, data, file_name, dry_run=False, force=force)
-    except IntegrityError as exc:
+            result = _import(session, data, file_name, dry_run=False, force=force,
+                             prior=prior)
+    except (IntegrityError, sqlite3.IntegrityError) as exc:  # Core, or the prepared inserts
         raise InputError(N_("The package refers to records this office does not have (or "
                             "repeats a record that exists here under another key); nothing "
                             "was imported. Import the sender's earlier packages first, or ask "
@@ -201,9 +255,9 @@ def _received(session: Session, sender: str, me: str) -> dict[int, SyncPackageLo
 
 
 def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
-            force: bool) -> ImportResult:
+            force: bool, prior: Verified | None = None) -> ImportResult:
     require_unit(session, keys.identity(session).unit_code, write=not dry_run)
-    package = read_package(session, data)
+    package = read_package(session, data, prior)
     m = package.manifest
     result = ImportResult(package.package_id, package.sender, package.sequence, m["kind"],
                           dry_run=dry_run, forced=force)
@@ -240,9 +294,16 @@ def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
                                  sequence=package.sequence, missing_sequence=missing,
                                  file_name=file_name, file_hash=package.file_hash, content=data))
     plans = _plan(session, package, result)
+    result.audit_check = continuity.audit_check(m, package.sequence, predecessor)
     if dry_run or gap:
         return result
     _apply(session, package, plans)
+    declared, here = "{}", "{}"
+    scope = continuity.expected_scope(m["kind"], package.sender, me.unit_code)
+    if m.get("held_scope") == scope:
+        declared = json.dumps(m.get("held_counts") or {})
+        here = json.dumps(continuity.held_counts(session, scope))
+        result.drift = continuity.drift(declared, here)
     held = session.get(SyncHeld, package.package_id)
     if held is not None:
         session.delete(held)
@@ -254,7 +315,9 @@ def _import(session: Session, data: bytes, file_name: str, *, dry_run: bool,
         file_name=file_name[:260], created_at=_parse_time(m.get("created_at")),
         user_name=actor_name(session), full=int(bool(m.get("full"))), forced=int(force),
         acked_sequence=int(m["last_received"].get("sequence") or 0),
-        counts=json.dumps({n: asdict(t) for n, t in result.tables.items()})))
+        counts=json.dumps({n: asdict(t) for n, t in result.tables.items()}),
+        audit_head=str(m.get("audit_head") or "")[:100], audit_check=result.audit_check,
+        held_declared=declared, held_here=here))
     _acknowledge(session, package)
     session.flush()
     return result
@@ -438,16 +501,21 @@ def _apply(session: Session, package: Verified, plans: dict[str, _Plan]) -> None
         for row in plan.inserts:
             row["change_seq"] = seq
             seq += 1
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         for group in _by_keys(plan.inserts):
-            conn.execute(table.insert(), group)
+            names = _with_defaults(table, group, "default")
+            _executemany(cursor,
+                         f"INSERT INTO {_q(name)} ({', '.join(map(_q, names))}) VALUES "
+                         f"({', '.join('?' * len(names))})", _bound(conn, table, names, group))
         for row in plan.updates:
             row["change_seq"] = seq
             seq += 1
         for group in _by_keys(plan.updates):
-            keys_ = [k for k in group[0] if k != "id"]
-            stmt = table.update().where(table.c.id == bindparam("_id")).values(
-                {k: bindparam(k) for k in keys_})
-            conn.execute(stmt, [{**{k: r[k] for k in keys_}, "_id": r["id"]} for r in group])
+            names = [k for k in _with_defaults(table, group, "onupdate") if k != "id"]
+            _executemany(cursor,
+                         f"UPDATE {_q(name)} SET {', '.join(f'{_q(k)} = ?' for k in names)} "
+                         "WHERE id = ?", _bound(conn, table, [*names, "id"], group))
+        cursor.close()
         if plan.applied_ids:
             for start in range(0, len(plan.applied_ids), BATCH):
                 conn.execute(update(SyncConflict).where(
@@ -458,6 +526,55 @@ def _apply(session: Session, package: Verified, plans: dict[str, _Plan]) -> None
         for kind, have, row in plan.conflicts:
             _record_conflict(session, table, kind, have, row, package, now)
     session.flush()
+
+
+def _with_defaults(table: Table, group: list[dict], which: str) -> list[str]:
+    """The column names of ``group`` (rows with the same keys) after adding, to each row,
+    the Python-side default (``default`` for an insert, ``onupdate`` for an update) of
+    every column the rows leave out, as a Core insert or update would."""
+    names = list(group[0])
+    for column in table.columns:
+        spec = getattr(column, which)
+        if column.name in group[0] or spec is None:
+            continue
+        if spec.is_scalar:
+            value = spec.arg
+            for row in group:
+                row[column.name] = value
+        elif spec.is_callable:
+            for row in group:
+                row[column.name] = spec.arg(None)
+        else:
+            continue  # a SQL expression default (no travelling table has one)
+        names.append(column.name)
+    return names
+
+
+def _executemany(cursor, sql: str, params: list[tuple]) -> None:  # noqa: ANN001
+    """The prepared statement for every row; SQLite's errors raised as SQLAlchemy's (as a
+    Core statement would), so callers see the same IntegrityError or OperationalError."""
+    try:
+        cursor.executemany(sql, params)
+    except sqlite3.Error as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _bound(conn, table: Table, names: list[str], rows: list[dict]) -> list[tuple]:  # noqa: ANN001
+    """The rows as parameter tuples in the order of ``names``, each value turned into what
+    SQLite stores by its column type's own bind processor (the same values an ORM or Core
+    insert would write), without building a statement per row."""
+    procs = [table.c[n].type.bind_processor(conn.dialect) for n in names]
+    if not any(procs):
+        return [tuple(r[n] for n in names) for r in rows]
+    pairs = list(zip(names, procs, strict=True))
+    return [tuple(p(r[n]) if p is not None and r[n] is not None else r[n] for n, p in pairs)
+            for r in rows]
 
 
 def _by_keys(rows: list[dict]) -> list[list[dict]]:

@@ -45,3 +45,26 @@ def table_label(name: str) -> str:
 
 def field_label(name: str) -> str:
     return _(FIELDS[name]) if name in FIELDS else name
+
+
+AUDIT_STATES = {
+    "ok": N_("continues the previous package"), "first": N_("first package"),
+    "broken": N_("does not continue the previous package"), "": N_("not known"),
+}
+
+
+def audit_text(check: str, breaks: list[int]) -> str:
+    """The sender's audit trail as the receiver saw it in the sender's packages."""
+    if breaks:
+        return _("does not continue at package no. {numbers}: ask that office to check its "
+                 "audit trail").format(numbers=", ".join(str(n) for n in breaks))
+    return _(AUDIT_STATES.get(check, AUDIT_STATES[""]))
+
+
+def drift_text(drift: dict[str, dict[str, int]], separator: str = "; ") -> str:
+    """Records per table the sender declared and this office holds, where they differ."""
+    if not drift:
+        return _("match")
+    return separator.join(_("{table}: sender {declared}, here {here}").format(
+        table=table_label(name), declared=d["declared"], here=d["here"])
+        for name, d in drift.items())

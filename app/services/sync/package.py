@@ -79,9 +79,9 @@ def build(manifest: dict, rows: dict[str, list[dict]], files: dict[str, bytes],
           signer) -> tuple[bytes, bytes]:  # noqa: ANN001 - callable(bytes) -> signature
     """The ZIP of a package and its manifest bytes (members hashed into the manifest)."""
     members: list[tuple[str, bytes]] = []
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one for all
     for table, items in rows.items():
-        body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
-                       for r in items).encode()
+        body = "".join(encode(r) + "\n" for r in items).encode()
         members.append((f"rows/{table}.jsonl", body))
     for digest, content in sorted(files.items()):
         members.append((f"files/{digest}", content))

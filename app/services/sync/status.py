@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.errors import InputError
 from app.models import Setting, SyncConflict, SyncHeld, SyncPackageLog
 from app.models.base import utcnow
-from app.services.sync import keys
+from app.services.sync import continuity, keys
 from app.services.sync.export import acknowledged_change
 from app.services.sync.route import default_recipient
 from app.services.sync.tables import seeded_clause, travelling_tables
@@ -36,6 +36,15 @@ class OfficeStatus:
     last_in_sequence: int = 0
     last_out: datetime | None = None
     last_out_sequence: int = 0
+    # The sender's audit trail: the head its last package carried, whether that package
+    # continued the one before ("ok", "first", "broken", "" not known), and every package
+    # of this office whose trail did not continue the previous one.
+    audit_head: str = ""
+    audit_check: str = ""
+    audit_breaks: list[int] = field(default_factory=list)
+    # Per table where they differ, at the last package from this office that declared its
+    # counts: live records of the lower office's units the sender held and this office held.
+    drift: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +84,7 @@ class SyncStatus:
     history: list[HistoryEntry] = field(default_factory=list)
     held: list[HeldEntry] = field(default_factory=list)
     open_conflicts: int = 0
+    audit_head: str = ""  # this office's own trail head, as its next package carries it
 
     def to_json(self) -> dict[str, Any]:
         def iso(v: Any) -> Any:
@@ -84,6 +94,9 @@ class SyncStatus:
             "unit": self.unit_code, "fingerprint": self.fingerprint, "key_id": self.key_id,
             "recipient": self.recipient, "unsent_changes": self.unsent,
             "last_export": iso(self.last_export), "open_conflicts": self.open_conflicts,
+            "audit_head": self.audit_head,
+            "offices_with_drift": [o.unit_code for o in self.offices if o.drift],
+            "offices_with_audit_breaks": [o.unit_code for o in self.offices if o.audit_breaks],
             "offices": [{k: iso(v) for k, v in o.__dict__.items()} for o in self.offices],
             "history": [{k: iso(v) for k, v in h.__dict__.items()} for h in self.history],
             "held": [{k: iso(v) for k, v in h.__dict__.items()} for h in self.held],
@@ -143,6 +156,16 @@ def sync_status(session: Session, history_limit: int = 200) -> SyncStatus:
         ).order_by(SyncPackageLog.processed_at.desc())).first()
         if last_in:
             entry.last_in, entry.last_in_sequence = last_in.processed_at, last_in.sequence
+            entry.audit_head, entry.audit_check = last_in.audit_head, last_in.audit_check
+        entry.audit_breaks = list(session.scalars(select(SyncPackageLog.sequence).where(
+            SyncPackageLog.direction == "in", SyncPackageLog.sender_unit == office.unit_code,
+            SyncPackageLog.audit_check == continuity.BROKEN).order_by(SyncPackageLog.sequence)))
+        counted = session.scalars(select(SyncPackageLog).where(
+            SyncPackageLog.direction == "in", SyncPackageLog.sender_unit == office.unit_code,
+            SyncPackageLog.held_declared != "{}").order_by(
+                SyncPackageLog.processed_at.desc(), SyncPackageLog.id.desc())).first()
+        if counted is not None:
+            entry.drift = continuity.drift(counted.held_declared, counted.held_here)
         if last_out:
             entry.last_out, entry.last_out_sequence = last_out.processed_at, last_out.sequence
         status.offices.append(entry)
@@ -159,6 +182,9 @@ def sync_status(session: Session, history_limit: int = 200) -> SyncStatus:
         status.held.append(HeldEntry(h.package_id, h.sender_unit,
                                      names.get(h.sender_unit, h.sender_unit), h.sequence,
                                      h.missing_sequence, h.received_at))
+    from app.services import audit
+
+    status.audit_head = audit.head(session)
     status.open_conflicts = session.scalar(select(func.count()).select_from(SyncConflict).where(
         SyncConflict.settled_at.is_(None))) or 0
     return status

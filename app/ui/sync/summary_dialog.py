@@ -21,11 +21,15 @@ from app.services.sync.labels import table_label
 class ImportSummaryDialog(QDialog):
     """What a package would change, per table; Apply writes it all in one go."""
 
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, result: ImportResult, parent: QWidget | None = None, *,
+                 title: str | None = None, notes: list[str] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Package no. {n} of unit {unit}").format(n=result.sequence,
-                                                                       unit=result.sender))
-        if result.held:
+        self.setWindowTitle(title or _("Package no. {n} of unit {unit}").format(
+            n=result.sequence, unit=result.sender))
+        if notes:
+            intro = "\n".join([_("Nothing has been written yet. This is what the packages "
+                                  "would change:"), *notes])
+        elif result.held:
             intro = _("Package no. {missing} of unit {unit} has not been imported yet. This "
                       "package will wait in the queue and be applied when it arrives.").format(
                 missing=result.missing_sequence, unit=result.sender)

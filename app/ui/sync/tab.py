@@ -34,8 +34,8 @@ from app.services.sync import conflicts as conflict_service
 from app.services.sync import keys as key_service
 from app.services.sync import status as status_service
 from app.services.sync.export import export_package
-from app.services.sync.importer import ImportResult, apply_held, import_file
-from app.services.sync.labels import field_label, table_label
+from app.services.sync.importer import ImportResult, apply_held, import_file, import_files
+from app.services.sync.labels import audit_text, drift_text, field_label, table_label
 from app.services.sync.verify import UnknownSender
 from app.ui.context import AppContext
 from app.ui.ops import DbOp
@@ -69,6 +69,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, key)
+            item.setToolTip(text)  # the whole text where the column is too narrow
             table.setItem(r, c, item)
 
 
@@ -90,6 +91,11 @@ class SyncTab(QWidget):
         self.message.setWordWrap(True)
         self.export_button = QPushButton(_("&Export package…"))
         self.import_button = QPushButton(_("&Import package…"))
+        self.import_several_button = QPushButton(_("Import &several…"))
+        self.import_several_button.setToolTip(_(
+            "Import several package files at once (for example a USB stick with the packages "
+            "of many communes): one backup copy before them all, then each on its own."))
+        self._last_path: str | None = None
         self.key_button = QPushButton(_("Save this office's &key file…"))
         self.enrol_button = QPushButton(_("E&nrol another office's key…"))
         self.progress = QProgressBar()
@@ -100,8 +106,8 @@ class SyncTab(QWidget):
         self.warn_days.setSuffix(_(" days"))
         self.warn_days.setToolTip(_("0: no warning"))
         buttons = QHBoxLayout()
-        for button in (self.export_button, self.import_button, self.key_button,
-                       self.enrol_button):
+        for button in (self.export_button, self.import_button, self.import_several_button,
+                       self.key_button, self.enrol_button):
             buttons.addWidget(button)
         buttons.addWidget(self.progress, 1)
         buttons.addStretch(1)
@@ -115,7 +121,13 @@ class SyncTab(QWidget):
                                   _("Received")])
         self.apply_held_button = QPushButton(_("&Apply without the missing package…"))
         self.office_table = _table([_("Unit"), _("Name"), _("Fingerprint"), _("State"),
-                                    _("Last package in"), _("Last package out")])
+                                    _("Last package in"), _("Last package out"),
+                                    _("Sender's audit trail"),
+                                    _("Records of its units (sender / here)")])
+        self.alert_label = QLabel()
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setStyleSheet("color: #a00000")
+        self.alert_label.setVisible(False)
         self.history_table = _table([_("Direction"), _("From"), _("To"), _("Package no."),
                                      _("When"), _("Rows"), _("By"), _("File"), _("File hash")])
         self.pages = QTabWidget()
@@ -137,6 +149,7 @@ class SyncTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.office_label)
         layout.addWidget(self.unsent_label)
+        layout.addWidget(self.alert_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
@@ -144,6 +157,7 @@ class SyncTab(QWidget):
 
         self.export_button.clicked.connect(lambda: self.export_to())
         self.import_button.clicked.connect(lambda: self.import_from())
+        self.import_several_button.clicked.connect(lambda: self.import_several())
         self.key_button.clicked.connect(self.save_key)
         self.enrol_button.clicked.connect(lambda: self.enrol())
         self.settle_button.clicked.connect(self.settle_selected)
@@ -199,8 +213,24 @@ class SyncTab(QWidget):
                            _("{when} (no. {n})").format(when=_when(o.last_in), n=o.last_in_sequence)
                            if o.last_in else "—",
                            _("{when} (no. {n})").format(when=_when(o.last_out), n=o.last_out_sequence)
-                           if o.last_out else "—"])
+                           if o.last_out else "—",
+                           audit_text(o.audit_check, o.audit_breaks) if o.last_in else "—",
+                           drift_text(o.drift, "\n") if o.last_in else "—"])
             for o in status.offices])
+        self.office_table.resizeRowsToContents()  # one line per table that differs
+        alerts = []
+        drifted = [f"{o.unit_code} {o.unit_name}" for o in status.offices if o.drift]
+        broken = [f"{o.unit_code} {o.unit_name}" for o in status.offices if o.audit_breaks]
+        if drifted:
+            alerts.append(_("The records held here differ from what these offices declared in "
+                            "their last package: {units}. See the Offices page; ask them for a "
+                            "full package.").format(units=", ".join(drifted)))
+        if broken:
+            alerts.append(_("The audit trail of these offices does not continue from their "
+                            "previous package: {units}. Ask them to check their audit trail."
+                            ).format(units=", ".join(broken)))
+        self.alert_label.setText("\n".join(alerts))
+        self.alert_label.setVisible(bool(alerts))
         directions = {"in": _("received"), "out": _("sent")}
         _fill(self.history_table, [
             (h.package_id, [directions[h.direction], h.sender, h.recipient, str(h.sequence),
@@ -215,7 +245,7 @@ class SyncTab(QWidget):
 
     def _busy(self, on: bool) -> None:
         self.progress.setVisible(on)
-        for button in (self.export_button, self.import_button):
+        for button in (self.export_button, self.import_button, self.import_several_button):
             button.setEnabled(not on)
 
     def _failed(self, exc: Exception) -> None:
@@ -224,7 +254,7 @@ class SyncTab(QWidget):
             answer = QMessageBox.question(self, _("Unknown office"), exc.message() + "\n\n" +
                                           _("Enrol that office's key file now?"))
             if answer == QMessageBox.StandardButton.Yes:
-                self.enrol()
+                self.enrol(retry=self._last_path)  # imported again once the key is enrolled
             return
         if isinstance(exc, DomainError):
             self.message.setText(exc.message())
@@ -259,6 +289,7 @@ class SyncTab(QWidget):
                 self, _("Choose a package file"), str(Path.home()), _("DHTT packages (*.dhtt)"))
         if not path:
             return
+        self._last_path = path
         self._busy(True)
         db = self.ctx.db
         DbOp(self, self.ctx, lambda _s: import_file(db, Path(path), dry_run=True),
@@ -299,25 +330,102 @@ class SyncTab(QWidget):
             signal.emit()
         self.refresh()
 
+    def import_several(self, paths: list[str] | None = None) -> None:
+        """Several package files: one summary of what they would change together, then
+        one backup copy and each package in its own transaction."""
+        if paths is None:
+            paths, _filter = QFileDialog.getOpenFileNames(
+                self, _("Choose the package files"), str(Path.home()),
+                _("DHTT packages (*.dhtt)"))
+        if not paths:
+            return
+        if len(paths) == 1:
+            self.import_from(paths[0])
+            return
+        self._busy(True)
+        db = self.ctx.db
+
+        def dry(_session: Any) -> list[tuple[str, ImportResult | None, DomainError | None]]:
+            out: list[tuple[str, ImportResult | None, DomainError | None]] = []
+            for p in paths:
+                try:
+                    out.append((p, import_file(db, Path(p), dry_run=True), None))
+                except DomainError as exc:
+                    out.append((p, None, exc))
+            return out
+
+        DbOp(self, self.ctx, dry, write=False).on_success(
+            lambda found: self._confirm_several(paths, found)).on_failure(self._failed).run()
+
+    def _confirm_several(self, paths: list[str], found: list) -> None:  # noqa: ANN001
+        from app.services.sync.importer import TableSummary
+
+        self._busy(False)
+        senders = sorted({r.sender for _p, r, _e in found if r is not None})
+        combined = ImportResult("", ", ".join(senders), 0, "up", dry_run=True)
+        for _p, r, _e in found:
+            if r is None or r.already_imported:
+                continue
+            for name, t in r.tables.items():
+                total = combined.tables.setdefault(name, TableSummary())
+                for key, value in t.__dict__.items():
+                    setattr(total, key, getattr(total, key) + value)
+        notes = [_("{n} package files from: {units}.").format(n=len(found),
+                                                             units=", ".join(senders) or "—")]
+        notes += [_("Already imported: {file}").format(file=Path(p).name)
+                  for p, r, _e in found if r is not None and r.already_imported]
+        notes += [_("Refused, nothing of it will be written: {file}: {error}").format(
+            file=Path(p).name, error=e.message()) for p, _r, e in found if e is not None]
+        dialog = ImportSummaryDialog(combined, self, notes=notes,
+                                     title=_("{n} package files").format(n=len(found)))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.message.setText(_("Import cancelled; nothing was written."))
+            return
+        self._busy(True)
+        db = self.ctx.db
+        DbOp(self, self.ctx, lambda _s: import_files(db, [Path(p) for p in paths]),
+             write=False).on_success(self._imported_several).on_failure(self._failed).run()
+
+    def _imported_several(self, items: list) -> None:  # noqa: ANN001 - BatchItem
+        self._busy(False)
+        done = [i.result for i in items if i.result is not None]
+        applied = [r for r in done if not r.held and not r.already_imported]
+        text = _("{n} packages imported: {rows} rows written, {conflicts} to settle.").format(
+            n=len(applied), rows=sum(sum(r.applied.values()) for r in applied),
+            conflicts=sum(r.conflicts for r in applied))
+        waiting = [r for r in done if r.held]
+        if waiting:
+            text += " " + _("Waiting in the queue: {n}.").format(n=len(waiting))
+        for item in items:
+            if item.error is not None:
+                text += "\n" + _("Refused: {file}: {error}").format(
+                    file=item.path.name, error=item.error.message())
+        self.message.setText(text)
+        for signal in (self.ctx.signals.candidates_changed, self.ctx.signals.awards_changed,
+                       self.ctx.signals.villages_changed, self.ctx.signals.criteria_changed):
+            signal.emit()
+        self.refresh()
+
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
-        if self._dropped_package(event) is not None:
+        if self._dropped_packages(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
-        path = self._dropped_package(event)
-        if path is not None:
+        paths = self._dropped_packages(event)
+        if paths:
             event.acceptProposedAction()
-            self.import_from(path)
+            if len(paths) == 1:
+                self.import_from(paths[0])
+            else:
+                self.import_several(paths)
 
     @staticmethod
-    def _dropped_package(event: Any) -> str | None:
+    def _dropped_packages(event: Any) -> list[str]:
         mime = event.mimeData()
         if not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".dhtt"):
-                return url.toLocalFile()
-        return None
+            return []
+        return [url.toLocalFile() for url in mime.urls()
+                if url.isLocalFile() and url.toLocalFile().lower().endswith(".dhtt")]
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -333,7 +441,9 @@ class SyncTab(QWidget):
                                              "office and read the fingerprint out by phone."
                                              ).format(path=p))).on_failure(self._failed).run()
 
-    def enrol(self, path: str | None = None) -> None:
+    def enrol(self, path: str | None = None, retry: str | None = None) -> None:
+        """Enrol another office's key file; ``retry``: a package refused because that key
+        was missing, imported again once it is enrolled."""
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
                 self, _("Choose the other office's key file"), str(Path.home()),
@@ -363,10 +473,15 @@ class SyncTab(QWidget):
             if not ok:
                 return
         DbOp(self, self.ctx, lambda s: key_service.enroll(s, key, reason=reason).fingerprint
-             ).on_success(lambda fp: (self.message.setText(
-                 _("Key of unit {unit} enrolled (fingerprint {fingerprint}).").format(
-                     unit=key.unit_code, fingerprint=fp)), self.refresh())).on_failure(
+             ).on_success(lambda fp: self._enrolled(key.unit_code, fp, retry)).on_failure(
             self._failed).run()
+
+    def _enrolled(self, unit: str, fingerprint: str, retry: str | None) -> None:
+        self.message.setText(_("Key of unit {unit} enrolled (fingerprint {fingerprint}).").format(
+            unit=unit, fingerprint=fingerprint))
+        self.refresh()
+        if retry:  # the package that was refused for want of this key
+            self.import_from(retry)
 
     # --- queue and conflicts ---------------------------------------------------------------
 
