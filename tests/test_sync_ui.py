@@ -187,3 +187,40 @@ def test_exit_warns_when_changes_waited_longer_than_the_setting(qtbot, two, monk
     with two.commune.transaction() as s:
         set_warn_days(s, 0)
     assert confirm_exit(xa, xa.ctx) is True
+
+
+def test_the_tab_shows_official_codes_never_internal_keys(qtbot, template_db, tmp_path,
+                                                          dialogs, qt_vi):
+    """Xã Ia Grai since 1/7/2025 reuses code 23764 and is kept under the key
+    "23764-2025": staff see the name and 23764, in the tab and in its messages."""
+    from tests.sync_helpers import enroll_both, make_office
+
+    folder = tmp_path / "o"
+    folder.mkdir()
+    commune = make_office(template_db, folder / "xa.sqlite", "23764-2025")
+    province = make_office(template_db, folder / "tinh.sqlite", PROVINCE)
+    try:
+        enroll_both(commune, province, folder)
+        add_person(commune, "Lan", unit="23764-2025")
+        xa, tinh = _tab(qtbot, commune, "23764-2025"), _tab(qtbot, province, PROVINCE)
+        dialogs["folder"] = str(tmp_path)
+        qtbot.mouseClick(xa.export_button, Qt.MouseButton.LeftButton)
+        [package] = sorted(tmp_path.glob("*.dhtt"))
+        dialogs["file"] = str(package)
+        qtbot.mouseClick(tinh.import_button, Qt.MouseButton.LeftButton)
+        xa.refresh()
+        tinh.refresh()
+        shown = [xa.office_label.text(), xa.unsent_label.text(), xa.message.text(),
+                 tinh.office_label.text(), tinh.message.text()]
+        for tab in (xa, tinh):
+            for table in (tab.office_table, tab.history_table, tab.held_table,
+                          tab.conflict_table):
+                shown += [cell for row in _cells(table) for cell in row]
+        assert not [t for t in shown if "-2025" in t]
+        assert "Xã Ia Grai (mã 23764)" in xa.office_label.text()
+        assert "Tỉnh Gia Lai (mã 52)" in xa.unsent_label.text()
+        assert ["23764", "Xã Ia Grai"] == _cells(tinh.office_table)[0][:2]
+        assert "Xã Ia Grai (mã 23764)" in _cells(tinh.history_table)[0]
+    finally:
+        commune.close()
+        province.close()

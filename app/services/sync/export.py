@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.errors import InputError
 from app.i18n import N_
-from app.models import SyncInstallation, SyncPackageLog
+from app.models import AdminUnit, SyncInstallation, SyncPackageLog
 from app.models.base import utcnow
 from app.services.access import actor_name, require_unit
 from app.services.sync import continuity, keys, package, sealing
@@ -167,7 +167,9 @@ def export_package(session: Session, out: Path, *, to: str | None = None, full: 
                            "recipient_key_id": office.key_id})
     out = Path(out)
     if out.is_dir():
-        out = out / f"{me.unit_code}-{recipient}-{now:%Y%m%d}-{sequence:04d}{package.EXTENSION}"
+        # Named with the official codes staff know (23764, not the key "23764-2025").
+        out = out / (f"{_official(session, me.unit_code)}-{_official(session, recipient)}"
+                     f"-{now:%Y%m%d}-{sequence:04d}{package.EXTENSION}")
     session.add(SyncPackageLog(
         package_id=package_id, direction="out", kind=kind, sender_unit=me.unit_code,
         recipient_unit=recipient, key_id=me.key_id, sequence=sequence,
@@ -180,3 +182,7 @@ def export_package(session: Session, out: Path, *, to: str | None = None, full: 
     package.atomic_write(out, sealed)  # last: a failed write rolls the log entry back
     del me_row
     return ExportResult(package_id, out, recipient, sequence, kind, counts)
+
+
+def _official(session: Session, code: str) -> str:
+    return session.scalar(select(AdminUnit.official_code).where(AdminUnit.code == code)) or code

@@ -85,6 +85,20 @@ class SyncStatus:
     held: list[HeldEntry] = field(default_factory=list)
     open_conflicts: int = 0
     audit_head: str = ""  # this office's own trail head, as its next package carries it
+    # Each unit's name and official code, for the window (never an internal key such as
+    # "23764-2025" on screen); not in the JSON, which keeps the keys.
+    captions: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def official(self, code: str | None) -> str:
+        """The official code of a unit key ("23764" for "23764-2025")."""
+        if not code:
+            return ""
+        return self.captions.get(code, (code, code))[1]
+
+    def name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return self.captions.get(code, (code, code))[0]
 
     def to_json(self) -> dict[str, Any]:
         def iso(v: Any) -> Any:
@@ -127,10 +141,14 @@ def unsent_changes(session: Session, recipient: str | None) -> int:
 
 
 def _unit_names(session: Session) -> dict[str, str]:
+    return {code: name for code, (name, _official) in _captions(session).items()}
+
+
+def _captions(session: Session) -> dict[str, tuple[str, str]]:
     from app.models import AdminUnit
 
-    return {u.code: u.full_name for u in session.scalars(select(AdminUnit).where(
-        AdminUnit.level != "village"))}
+    return {u.code: (u.full_name, u.official_code or u.code) for u in session.scalars(
+        select(AdminUnit).where(AdminUnit.level != "village"))}
 
 
 def sync_status(session: Session, history_limit: int = 200) -> SyncStatus:
@@ -139,11 +157,12 @@ def sync_status(session: Session, history_limit: int = 200) -> SyncStatus:
         recipient: str | None = default_recipient(session, me.unit_code)
     except InputError:
         recipient = None
-    names = _unit_names(session)
+    captions = _captions(session)
+    names = {code: name for code, (name, _official) in captions.items()}
     last_export = session.scalar(select(func.max(SyncPackageLog.processed_at)).where(
         SyncPackageLog.direction == "out"))
     status = SyncStatus(me.unit_code, me.fingerprint, me.key_id, recipient,
-                        unsent_changes(session, recipient), last_export)
+                        unsent_changes(session, recipient), last_export, captions=captions)
     for office in keys.offices(session):
         entry = OfficeStatus(office.unit_code, names.get(office.unit_code, office.unit_code),
                              office.fingerprint, office.key_id, office.enrolled_at,

@@ -24,15 +24,18 @@ class ImportSummaryDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None, *,
                  title: str | None = None, notes: list[str] | None = None) -> None:
         super().__init__(parent)
+        # The sender as staff know it (the tab's name and official code), never a key
+        # such as "23764-2025".
+        sender = getattr(parent, "_caption", lambda code: code)(result.sender)
         self.setWindowTitle(title or _("Package no. {n} of unit {unit}").format(
-            n=result.sequence, unit=result.sender))
+            n=result.sequence, unit=sender))
         if notes:
             intro = "\n".join([_("Nothing has been written yet. This is what the packages "
                                   "would change:"), *notes])
         elif result.held:
             intro = _("Package no. {missing} of unit {unit} has not been imported yet. This "
                       "package will wait in the queue and be applied when it arrives.").format(
-                missing=result.missing_sequence, unit=result.sender)
+                missing=result.missing_sequence, unit=sender)
         else:
             intro = _("Nothing has been written yet. This is what the package would change:")
         label = QLabel(intro)

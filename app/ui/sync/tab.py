@@ -181,16 +181,28 @@ class SyncTab(QWidget):
 
         DbOp(self, self.ctx, load).on_success(self._show).on_failure(self._failed).run()
 
+    def _caption(self, code: str | None) -> str:
+        """A unit as staff know it: its name and official code, never an internal key
+        such as "23764-2025"."""
+        status = getattr(self, "status", None)
+        if not code:
+            return ""
+        if status is None or code not in status.captions:
+            return code
+        return _("{unit} (code {code})").format(unit=status.name(code),
+                                                code=status.official(code))
+
     def _show(self, loaded: tuple[Any, Any, int]) -> None:
         status, conflicts, days = loaded
         self.status, self.conflicts = status, conflicts
         self.office_label.setText(_("This office: unit {unit} · key fingerprint {fingerprint} "
                                     "(read it out by phone to the other office)").format(
-            unit=status.unit_code, fingerprint=status.fingerprint))
+            unit=self._caption(status.unit_code), fingerprint=status.fingerprint))
         if status.recipient:
             self.unsent_label.setText(_("Changes not yet sent to unit {unit}: {n} · last "
                                         "package sent: {when}").format(
-                unit=status.recipient, n=status.unsent, when=_when(status.last_export)))
+                unit=self._caption(status.recipient), n=status.unsent,
+                when=_when(status.last_export)))
         else:
             self.unsent_label.setText(_("Changes not yet sent: {n}").format(n=status.unsent))
         self.warn_days.blockSignals(True)
@@ -198,16 +210,17 @@ class SyncTab(QWidget):
         self.warn_days.blockSignals(False)
         kinds = {"conflict": _("Conflict"), "proposal": _("Proposal")}
         _fill(self.conflict_table, [
-            (c.id, [kinds.get(c.kind, c.kind), table_label(c.table), c.label, c.sender,
+            (c.id, [kinds.get(c.kind, c.kind), table_label(c.table), c.label,
+                    self._caption(c.sender),
                     ", ".join(field_label(f.name) for f in c.fields if f.differs),
                     _when(c.created_at)]) for c in conflicts])
         _fill(self.held_table, [
-            (h.package_id, [f"{h.sender} {h.sender_name}", str(h.sequence),
+            (h.package_id, [f"{status.official(h.sender)} {h.sender_name}", str(h.sequence),
                             _("package no. {n} of {unit} is missing").format(
                                 n=h.missing_sequence, unit=h.sender_name),
                             _when(h.received_at)]) for h in status.held])
         _fill(self.office_table, [
-            (o.unit_code, [o.unit_code, o.unit_name, o.fingerprint,
+            (o.unit_code, [status.official(o.unit_code), o.unit_name, o.fingerprint,
                            _("revoked: {reason}").format(reason=o.revoked_reason)
                            if o.revoked_at else _("in use"),
                            _("{when} (no. {n})").format(when=_when(o.last_in), n=o.last_in_sequence)
@@ -219,8 +232,8 @@ class SyncTab(QWidget):
             for o in status.offices])
         self.office_table.resizeRowsToContents()  # one line per table that differs
         alerts = []
-        drifted = [f"{o.unit_code} {o.unit_name}" for o in status.offices if o.drift]
-        broken = [f"{o.unit_code} {o.unit_name}" for o in status.offices if o.audit_breaks]
+        drifted = [self._caption(o.unit_code) for o in status.offices if o.drift]
+        broken = [self._caption(o.unit_code) for o in status.offices if o.audit_breaks]
         if drifted:
             alerts.append(_("The records held here differ from what these offices declared in "
                             "their last package: {units}. See the Offices page; ask them for a "
@@ -233,7 +246,8 @@ class SyncTab(QWidget):
         self.alert_label.setVisible(bool(alerts))
         directions = {"in": _("received"), "out": _("sent")}
         _fill(self.history_table, [
-            (h.package_id, [directions[h.direction], h.sender, h.recipient, str(h.sequence),
+            (h.package_id, [directions[h.direction], self._caption(h.sender),
+                            self._caption(h.recipient), str(h.sequence),
                             _when(h.at), str(h.rows), h.user or "—", h.file_name,
                             h.file_hash[:16]]) for h in status.history])
         titles = (_("Conflicts ({n})").format(n=len(conflicts)),
@@ -278,7 +292,8 @@ class SyncTab(QWidget):
         self._busy(False)
         self.message.setText(_("Package no. {n} for unit {unit} written to {path} ({rows} "
                                "rows). Carry it to that office or send it by e-mail.").format(
-            n=result.sequence, unit=result.recipient, path=result.path, rows=result.total))
+            n=result.sequence, unit=self._caption(result.recipient), path=result.path,
+            rows=result.total))
         self.refresh()
 
     # --- import ----------------------------------------------------------------------------
@@ -300,7 +315,8 @@ class SyncTab(QWidget):
         self._busy(False)
         if dry.already_imported:
             self.message.setText(_("Package no. {n} of unit {unit} was already imported; "
-                                   "nothing changed.").format(n=dry.sequence, unit=dry.sender))
+                                   "nothing changed.").format(n=dry.sequence,
+                                                              unit=self._caption(dry.sender)))
             return
         dialog = ImportSummaryDialog(dry, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -316,10 +332,11 @@ class SyncTab(QWidget):
         if result.held:
             text = _("Package no. {n} of unit {unit} waits in the queue: package no. {missing} "
                      "is missing. It is applied when that one arrives.").format(
-                n=result.sequence, unit=result.sender, missing=result.missing_sequence)
+                n=result.sequence, unit=self._caption(result.sender),
+                missing=result.missing_sequence)
         else:
             text = _("Package no. {n} of unit {unit} imported: {rows} rows written, {conflicts} "
-                     "to settle.").format(n=result.sequence, unit=result.sender,
+                     "to settle.").format(n=result.sequence, unit=self._caption(result.sender),
                                           rows=sum(result.applied.values()),
                                           conflicts=result.conflicts)
             for extra in result.released:
@@ -430,7 +447,7 @@ class SyncTab(QWidget):
     # --- keys ------------------------------------------------------------------------------
 
     def save_key(self) -> None:
-        unit = self.status.unit_code if self.status else "don-vi"
+        unit = self.status.official(self.status.unit_code) if self.status else "don-vi"
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Save this office's key file"), str(Path.home() / f"khoa-{unit}.json"),
             _("Key files (*.json)"))
@@ -515,7 +532,7 @@ class SyncTab(QWidget):
         DbOp(self, self.ctx, lambda s: conflict_service.settle(s, conflict.id, choice, choices)
              ).on_success(lambda _v: (self.message.setText(_(
                  "Settled. The choice goes to unit {unit} in the next package.").format(
-                     unit=conflict.sender)), self.ctx.signals.candidates_changed.emit(),
+                     unit=self._caption(conflict.sender))), self.ctx.signals.candidates_changed.emit(),
                  self.refresh())).on_failure(self._failed).run()
 
     def _save_warn_days(self) -> None:
