@@ -2,7 +2,8 @@
 # Sets everything up and runs the whole test suite (layer check, ruff, mypy, pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# The tests read PDFs back with poppler's pdftotext, as a person's PDF viewer lays them out.
+DHTT_EXTRA_APT="poppler-utils ${DHTT_EXTRA_APT:-}" bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports
 .venv/bin/ruff check app tests bench tools
