@@ -45,28 +45,40 @@ def head_revision() -> str:
     return heads.pop() if len(heads) == 1 else ""
 
 
-def list_candidates(path: Path, *, search: str = "", unit_code: str | None = None,
-                    status: str | None = None, model_type_code: str | None = None,
-                    movement_code: str | None = None, kind: str | None = None,
-                    limit: int | None = None) -> list[dict[str, Any]] | None:
-    """The rows of ``list candidates --json``, or ``None`` when the ORM path must answer."""
+def ordinary_connection(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to ``path`` when the file is ordinary: it exists, is at this
+    program's schema revision, and has login turned off (with login on, the ORM path signs
+    in and keeps the account to its units). ``None`` otherwise; the caller then takes the
+    ORM path, which upgrades or refuses the file with its own messages. Read-only, like
+    every reading command: it never checkpoints or removes the window's -wal file."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:
-        # Read-only, like every reading command: never checkpoints or removes the window's
-        # -wal file.
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error:
         return None
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if not row or row[0] != head_revision():
-            return None
-        # With login on, the ORM path signs in and keeps the account to its units.
         login = con.execute("SELECT value FROM settings WHERE key = 'login_required'"
                             ).fetchone()
-        if login and login[0] == "1":
-            return None
+    except sqlite3.Error:
+        con.close()
+        return None
+    if not row or row[0] != head_revision() or (login and login[0] == "1"):
+        con.close()
+        return None
+    return con
+
+
+def list_candidates(path: Path, *, search: str = "", unit_code: str | None = None,
+                    status: str | None = None, model_type_code: str | None = None,
+                    movement_code: str | None = None, kind: str | None = None,
+                    limit: int | None = None) -> list[dict[str, Any]] | None:
+    """The rows of ``list candidates --json``, or ``None`` when the ORM path must answer."""
+    con = ordinary_connection(path)
+    if con is None:
+        return None
+    try:
         return _query(con, search=search, unit_code=unit_code, status=status,
                       codes={"model_type_code": model_type_code,
                              "movement_code": movement_code}, kind=kind, limit=limit)

@@ -63,23 +63,12 @@ def certificate_items(path: Path, *, award_ids: list[str] | None = None,
         return None
     if award_ids and len(award_ids) > MAX_IDS:
         return None
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
-    from app.quick_list import head_revision
+    from app.quick_list import ordinary_connection
 
-    try:
-        # Read-only, like every reading command (never checkpoints the window's -wal file).
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
+    con = ordinary_connection(path)
+    if con is None:
         return None
     try:
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if not row or row[0] != head_revision():
-            return None
-        login = con.execute("SELECT value FROM settings WHERE key = 'login_required'"
-                            ).fetchone()
-        if login and login[0] == "1":
-            return None
         return _items(con, award_ids, decision_number, decision_year)
     except Exception:  # noqa: BLE001 - the ORM path says what is wrong
         return None
