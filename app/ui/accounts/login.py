@@ -7,25 +7,18 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import _
 from app.services.access import Actor, bind_actor
 from app.services.accounts import authenticate, change_own_password
+from app.ui.accounts.fields import form_dialog, password_field
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
-
-
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class LoginDialog(QDialog):
@@ -37,22 +30,12 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self.setWindowTitle(_("Log in to DHTT"))
         self.name = QLineEdit()
-        self.password = _password_field()
+        self.password = password_field()
         self.error = ErrorLabel()
-        intro = QLabel(_("Enter your account name and password."))
-        form = QFormLayout()
-        form.addRow(_("Account name:"), self.name)
-        form.addRow(_("Password:"), self.password)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = form_dialog(
+            self, [(_("Account name:"), self.name), (_("Password:"), self.password)],
+            self.error, intro=QLabel(_("Enter your account name and password.")))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log in"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.resize(420, 200)
 
     def accept(self) -> None:
@@ -84,20 +67,10 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Change my password"))
-        self.old, self.new, self.again = _password_field(), _password_field(), _password_field()
+        self.old, self.new, self.again = password_field(), password_field(), password_field()
         self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(_("Current password:"), self.old)
-        form.addRow(_("New password:"), self.new)
-        form.addRow(_("New password again:"), self.again)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        form_dialog(self, [(_("Current password:"), self.old), (_("New password:"), self.new),
+                           (_("New password again:"), self.again)], self.error)
 
     def accept(self) -> None:
         if self.new.text() != self.again.text():

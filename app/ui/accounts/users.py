@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,6 +33,7 @@ from app.services.accounts import (
     set_disabled,
     set_login_required,
 )
+from app.ui.accounts.fields import form_dialog, password_field
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
@@ -53,26 +53,12 @@ class NewAccountDialog(QDialog):
         for role in Role.ALL:
             self.role.addItem(role_label(role), role)
         self.unit = QLineEdit(ctx.office_unit_code or "")
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.again = password_field(), password_field()
         self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(_("Account name:"), self.name)
-        form.addRow(_("Full name:"), self.full_name)
-        form.addRow(_("Role:"), self.role)
-        form.addRow(_("Unit code:"), self.unit)
-        form.addRow(_("Password:"), self.password)
-        form.addRow(_("Password again:"), self.again)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        form_dialog(self, [(_("Account name:"), self.name), (_("Full name:"), self.full_name),
+                           (_("Role:"), self.role), (_("Unit code:"), self.unit),
+                           (_("Password:"), self.password), (_("Password again:"), self.again)],
+                    self.error, ok=QDialogButtonBox.StandardButton.Save)
 
     def accept(self) -> None:
         if self.password.text() != self.again.text():
