@@ -91,7 +91,7 @@ def test_the_administrator_creates_and_disables_an_account(qtbot, ctx, db):
     qtbot.keyClicks(new.name, "ct.iakha")
     type_text(new.full_name, "Nguyễn Văn Hùng")
     new.role.setCurrentIndex(new.role.findData(Role.COMMUNE_LEADER))
-    new.unit.setText(IA_KHA)
+    new.unit.set_code(IA_KHA)
     qtbot.keyClicks(new.password, "ngan")
     qtbot.keyClicks(new.again, "ngan")
     save = new.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
@@ -293,3 +293,18 @@ def test_the_first_run_dialog_creates_the_administrator_and_turns_login_on(qtbot
     with db.session() as s:
         assert accounts.login_required(s)
         assert s.scalar(select(User.unit_code).where(User.username == "quantri")) == "23764-2025"
+
+
+def test_a_new_account_s_unit_is_chosen_by_name_never_an_internal_key(qtbot, ctx, db):
+    """Xã Ia Grai since 1/7/2025 is kept under the key "23764-2025": the dialog offers the
+    office's unit by its name (it was a text field holding "23764-2025")."""
+    from app.ui.accounts.users import NewAccountDialog
+
+    with_accounts(db)
+    ctx.actor = accounts.authenticate(db, "quantri", "mat-khau-1")
+    ctx.office_unit_code = "23764-2025"
+    new = NewAccountDialog(ctx)
+    qtbot.addWidget(new)
+    assert new.unit.code() == "23764-2025"
+    assert new.unit.currentText().startswith("Xã Ia Grai")
+    assert "-2025" not in new.unit.currentText()

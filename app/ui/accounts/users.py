@@ -37,6 +37,7 @@ from app.ui.accounts.fields import form_dialog, password_field
 from app.ui.context import AppContext
 from app.ui.dialogs import ErrorLabel
 from app.ui.ops import DbOp
+from app.ui.unit_combo import UnitChooser
 
 
 class NewAccountDialog(QDialog):
@@ -52,20 +53,30 @@ class NewAccountDialog(QDialog):
         self.role = QComboBox()
         for role in Role.ALL:
             self.role.addItem(role_label(role), role)
-        self.unit = QLineEdit(ctx.office_unit_code or "")
+        # The one unit chooser (name with its parent, official code, search without
+        # diacritics), never a code typed by hand; empty only for an administrator. Units
+        # dissolved in 2025 too (marked): an office of the former structure has accounts.
+        self.unit = UnitChooser(everything=_("No unit (administrator of the whole office)"),
+                                retired=True)
         self.password, self.again = password_field(), password_field()
         self.error = ErrorLabel()
         form_dialog(self, [(_("Account name:"), self.name), (_("Full name:"), self.full_name),
-                           (_("Role:"), self.role), (_("Unit code:"), self.unit),
+                           (_("Role:"), self.role), (_("Unit:"), self.unit),
                            (_("Password:"), self.password), (_("Password again:"), self.again)],
                     self.error, ok=QDialogButtonBox.StandardButton.Save)
+        DbOp(self, ctx, self.unit.load, write=False).on_success(self._units).on_failure(
+            lambda e: self.error.show_failure(self.ctx, e)).run()
+
+    def _units(self, choices: list[Any]) -> None:
+        self.unit.set_units(choices)
+        self.unit.set_code(self.ctx.office_unit_code)
 
     def accept(self) -> None:
         if self.password.text() != self.again.text():
             self.error.setText(_("The two passwords differ."))
             return
         name, full, role = self.name.text(), self.full_name.text(), self.role.currentData()
-        unit, password = self.unit.text().strip() or None, self.password.text()
+        unit, password = self.unit.code(), self.password.text()
 
         def work(session: Any) -> str:
             return add_user(session, name, password, role=role, unit_code=unit,
