@@ -61,7 +61,7 @@ def ordinary_connection(path: Path) -> sqlite3.Connection | None:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         login = con.execute("SELECT value FROM settings WHERE key = 'login_required'"
                             ).fetchone()
-    except sqlite3.Error:
+    except Exception:  # noqa: BLE001 - a damaged file (also bad text): the ORM path says what
         con.close()
         return None
     if not row or row[0] != head_revision() or (login and login[0] == "1"):

@@ -258,6 +258,29 @@ def test_output_into_a_windows_code_page_file_is_utf8(demo, tmp_path):
     assert any(any(ord(ch) > 127 for ch in line) for line in lines)
 
 
+def test_schema_text_that_is_not_utf8_is_a_damaged_file_not_a_traceback(db_path, capsys):
+    """A flipped byte in the schema's text makes SQLite's own error message undecodable
+    (Python raises UnicodeDecodeError, not an SQLite error): every command, the quick
+    sqlite3 reads included, says the file is damaged (a random flip found it)."""
+    from app.models.database import is_sound
+
+    con = sqlite3.connect(db_path)
+    index = con.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                        "AND sql IS NOT NULL LIMIT 1").fetchone()[0]
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET sql = CAST(X'435245415445CC20494E444558' AS TEXT) "
+                "WHERE name = ?", (index,))
+    con.commit()
+    con.close()
+    assert is_sound(db_path) is False
+    for command in (["list", "candidates", "--limit", "3"], ["check"],
+                    ["print", "certificates", "--out", str(db_path.with_name("gk.pdf")),
+                     "--decision", "1/QĐ-UBND"]):
+        code, _out, err = cli(capsys, "--db", str(db_path), *command)
+        assert code == 3, (command, err)
+        assert "bị hỏng" in err and "Traceback" not in err, command
+
+
 # --- 3. damaged files -----------------------------------------------------------------------
 
 def test_random_byte_flips_never_crash_check_or_opening(demo, tmp_path, capsys):

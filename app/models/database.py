@@ -172,7 +172,7 @@ def is_sound(path: Path) -> bool:
             return [r[0] for r in con.execute("PRAGMA integrity_check")] == ["ok"]
         finally:
             con.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # the latter: damaged schema text
         return False
 
 
