@@ -211,7 +211,13 @@ def sort_key(value: str | None) -> str:
 def person_sort_key(ho: str | None, ten_dem: str | None, ten: str | None) -> str:
     """Sort key for a person: tên (given name) first, then tên đệm, then họ; each part's
     whole key (letters, tones, case) before the next part's."""
-    return _NAME_PART_SEPARATOR.join(_compose([part or ""]) for part in (ten, ten_dem, ho))
+    return _NAME_PART_SEPARATOR.join(_part_key(part or "") for part in (ten, ten_dem, ho))
+
+
+# The same họ and tên đệm (and most tên) come back on row after row of an import.
+@lru_cache(maxsize=32768)
+def _part_key(part: str) -> str:
+    return _compose([part])
 
 
 def split_person_name(full_name: str) -> tuple[str, str, str]:

@@ -247,3 +247,71 @@ def test_the_copy_made_before_an_upgrade_is_listed(db):
     upgrade_copy.write_bytes(copy.read_bytes())
     listed = list_backups(db)
     assert [(b.reason, b.path) for b in listed][-1] == (Reason.UPGRADE, upgrade_copy)
+
+
+# --- the copy made from the file's own bytes (issue 13: a 500 MB file in a second) -----------
+
+
+def _copy_names(path: Path) -> list[str]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return sorted(r[0] for r in con.execute("SELECT display_name FROM candidates"))
+    finally:
+        con.close()
+
+
+def test_a_copy_holds_the_register_as_it_was_when_begun_not_what_came_after(db):
+    from app.services.backup import begin_backup
+
+    add_person(db, "Blơi")
+    pending = begin_backup(db, Reason.IMPORT)
+    assert pending.snapshot is not None  # the file's bytes are copied, not page by page
+    add_person(db, "Hlan")  # written while the copy is still to be made
+    pending.start()
+    copy = pending.keep().paths[0]
+    assert _copy_names(copy) == ["Ksor Blơi"]
+    assert names(db) == ["Ksor Blơi", "Ksor Hlan"]
+    assert check_backup(copy).revision
+    assert (copy.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_change_still_in_the_log_is_in_the_copy(db, db_path):
+    # Another program reads the file: the log cannot be emptied into it, so the copy is
+    # made page by page by SQLite, and the change waiting in the log is in it.
+    add_person(db, "Blơi")
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM candidates").fetchone()
+    try:
+        add_person(db, "Hlan")
+        wal = db_path.with_name(db_path.name + "-wal")
+        assert wal.exists() and wal.stat().st_size > 0
+        copy = make_backup(db, Reason.MANUAL).paths[0]
+    finally:
+        reader.close()
+    assert _copy_names(copy) == ["Ksor Blơi", "Ksor Hlan"]
+
+
+def test_an_import_that_is_refused_or_only_checked_leaves_no_copy(db_path, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    folder = db_path.parent / FOLDER_NAME
+    bad = tmp_path / "loi.xlsx"
+    wb = Workbook()
+    wb.active.append(["Loại đối tượng", "Họ", "Tên", "Mã đơn vị"])
+    wb.active.append(["Cá nhân", "Ksor", "Blơi", "không có"])
+    wb.save(bad)
+    assert main(["--db", str(db_path), "import-excel", str(bad)]) == 3
+    assert not folder.exists() or list(folder.iterdir()) == []
+    good = tmp_path / "dung.xlsx"
+    wb = Workbook()
+    wb.active.append(["Loại đối tượng", "Họ", "Tên", "Mã đơn vị"])
+    wb.active.append(["Cá nhân", "Ksor", "Blơi", "23764"])
+    wb.save(good)
+    assert main(["--db", str(db_path), "import-excel", str(good), "--dry-run"]) == 0
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert main(["--db", str(db_path), "import-excel", str(good)]) == 0
+    copies = list(folder.iterdir())
+    assert len(copies) == 1 and copies[0].name.endswith("-import.sqlite")
+    assert _copy_names(copies[0]) == []  # the register before the import
+    capsys.readouterr()

@@ -114,3 +114,44 @@ def test_a_cancelled_bulk_import_writes_nothing(db, db_path, tmp_path):
     assert con.execute("SELECT count(*) FROM candidates").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
     con.close()
+
+
+def test_the_counts_after_a_bulk_import_equal_a_recount_of_the_rows(db, db_path, tmp_path):
+    # The bulk writer counts its new candidates in one grouped statement and computes their
+    # dates in one statement, with the per-row triggers off meanwhile: every kept figure
+    # must still be what the rows say, beside candidates that were there before.
+    from app.services.register import CandidateInput, save_candidate
+    from tests.test_dated_counts import _kept_tables_agree
+
+    with db.transaction() as s:
+        for i, unit in enumerate(("628", "628", "23764")):
+            save_candidate(s, CandidateInput(
+                kind="individual", unit_code=unit, ho="Ksor", ten=f"Blơi {i}",
+                model_type_code="3.2.2b", movement_code="DSVH", year=2025, summary="x"))
+    xlsx = tmp_path / "nhap.xlsx"
+    _file(xlsx)
+    with db.session() as s:
+        preview = excel.preview_import(s, xlsx)
+    with db.transaction() as s:
+        assert excel.apply_import(s, preview) == 25
+    con = sqlite3.connect(db_path)
+    try:
+        missing = {"year": "0"}  # a missing value is kept as '' (ids) or 0 (the year)
+        fine = ("unit_code", "lead_agency_id", "movement_id", "model_type_id", "kind",
+                "status", "year", "phase_id")
+        totals = ("lead_agency_id", "movement_id", "kind", "status", "phase_id")
+        for table, columns in (("candidate_counts", fine), ("candidate_totals", totals)):
+            values = [f"coalesce({c}, {missing.get(c, repr(''))})" for c in columns]
+            raw = {(*r[:-1],): r[-1] for r in con.execute(
+                f"SELECT {', '.join(values)}, count(*) FROM candidates WHERE deleted = 0 "
+                f"GROUP BY {', '.join(values)}")}
+            kept = {(*r[:-1],): r[-1] for r in con.execute(
+                f"SELECT {', '.join(columns)}, n FROM {table} WHERE n != 0")}
+            assert kept == raw and sum(raw.values()) == 28, table
+        # the per-row triggers are back: a later single insert is counted as before
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = "
+                                           "'trigger'")}
+        assert {"candidate_counts_ai", "dated_candidates_ai", "dated_history_ai"} <= names
+    finally:
+        con.close()
+    _kept_tables_agree(db_path)

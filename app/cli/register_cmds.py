@@ -40,16 +40,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     from app.services.excel import apply_import, preview_import
 
     with open_db(args, write=True) as db:
-        with db.session() as session:
-            preview = preview_import(session, Path(args.file))
-        imported = 0
-        if not args.dry_run and not preview.errors:
-            from app.services.backup import Reason, make_backup
+        pending = None
+        if not args.dry_run and Path(args.file).is_file():
+            from app.services.backup import Reason, begin_backup
 
-            for notice in make_backup(db, Reason.IMPORT).notices:  # a copy before importing
+            # The copy before importing is written while the file is read and checked (it
+            # holds the register as it is now); it is removed if nothing is imported.
+            pending = begin_backup(db, Reason.IMPORT).start()
+        try:
+            with db.session() as session:
+                preview = preview_import(session, Path(args.file))
+        except BaseException:
+            if pending is not None:
+                pending.discard()
+            raise
+        imported = 0
+        if pending is not None and not preview.errors:
+            for notice in pending.keep().notices:
                 print(notice, file=sys.stderr)
             with db.transaction() as session:
                 imported = apply_import(session, preview, user="dhtt")
+        elif pending is not None:
+            pending.discard()
     report = {
         "file": str(preview.path), "valid_rows": len(preview.good),
         "already_registered": len(preview.already), "imported": imported,

@@ -155,3 +155,29 @@ def triggers_suspended(conn: Connection) -> Iterator[None]:
     create_triggers(conn)
     if dated:
         dated_counts.recount(conn)
+
+
+@contextmanager
+def new_candidates_in_bulk(conn: Connection) -> Iterator[None]:
+    """For inserting many new candidates in one transaction: the per-row counting trigger
+    off meanwhile, and at the end the candidates added (rowids above the largest before)
+    counted in one grouped statement per table. Nothing but inserts of candidates may
+    happen meanwhile. On an error the transaction rolls the trigger back too."""
+    present = conn.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+        "AND name = 'candidate_counts_ai'").scalar()
+    if not present:
+        yield
+        return
+    before = int(conn.exec_driver_sql(
+        "SELECT coalesce(max(rowid), 0) FROM candidates").scalar() or 0)
+    conn.exec_driver_sql("DROP TRIGGER candidate_counts_ai")
+    yield
+    for table, columns in TABLES:
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} ({', '.join(columns)}, n) "
+            f"SELECT {', '.join(_values('candidates', columns))}, count(*) FROM candidates "
+            f"WHERE candidates.deleted = 0 AND candidates.rowid > {before} "
+            f"GROUP BY {', '.join(str(i) for i in range(1, len(columns) + 1))} "
+            f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET n = n + excluded.n")
+    conn.exec_driver_sql(TRIGGERS[0])

@@ -22,6 +22,8 @@ Missing ids are stored as ``''``. Read through :mod:`app.services.dated_counts`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Connection, Date, Index, Integer, String, event
@@ -223,6 +225,34 @@ def recount(conn: Connection) -> None:
     conn.exec_driver_sql("INSERT INTO dated_units (unit_code, n) SELECT unit_code, count(*) "
                          "FROM candidate_dates GROUP BY unit_code")
     create_triggers(conn)
+
+
+# The two triggers that recompute a candidate's dates row by row as it and its history
+# are inserted: an import of thousands of new candidates does that in one statement.
+_PER_ROW = ("dated_candidates_ai", "dated_history_ai")
+
+
+@contextmanager
+def new_candidates_in_bulk(conn: Connection) -> Iterator[None]:
+    """For inserting many new candidates with their own first history rows, inside one
+    transaction: the per-row refresh (two triggers) is off meanwhile, and at the end the
+    dates of the candidates added (rowids above the largest before) are computed in one
+    statement, counted by the ``candidate_dates`` triggers as any row is. Nothing else may
+    be written meanwhile. On an error the transaction rolls the triggers back too."""
+    if not present(conn):
+        yield
+        return
+    before = int(conn.exec_driver_sql(
+        "SELECT coalesce(max(rowid), 0) FROM candidates").scalar() or 0)
+    for name in _PER_ROW:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    yield
+    conn.exec_driver_sql("DELETE FROM candidate_dates WHERE candidate_id IN "
+                         f"(SELECT id FROM candidates WHERE rowid > {before})")
+    conn.exec_driver_sql(f"INSERT INTO candidate_dates ({_DATES_COLUMNS}) "
+                         f"{_dates_select(f'c.rowid > {before}')}")
+    for name in _PER_ROW:
+        conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {TRIGGERS[name]}")
 
 
 def present(conn: Connection) -> bool:

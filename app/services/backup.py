@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -143,34 +144,112 @@ def main_folder(db: Database) -> Path:
 Progress = Callable[[int, int], object]
 
 
-def _copy(src_path: Path, target: Path, progress: Progress | None = None,
-          pages: int = 1024) -> None:
-    """Online backup into ``target.part``, checked, then renamed (all or nothing).
+def _file_snapshot(src_path: Path) -> sqlite3.Connection | None:
+    """A read transaction on ``src_path`` in which the database file alone holds the whole
+    database (the write-ahead log checkpointed into it and empty), or None when that cannot
+    be had at once (another program is reading the log; a file not in WAL mode).
 
-    Copied ``pages`` at a time, so the window's writes are not held up for long."""
+    While the transaction is open the file does not change: writers only append to the log,
+    and no checkpoint writes into the file while a reader reads the file alone. So a plain
+    copy of its bytes is a consistent snapshot, made at the speed of the disk instead of
+    page by page through SQLite (a 500 MB file: 1 s instead of 3–4 s)."""
+    try:
+        con = sqlite3.connect(str(src_path), timeout=0.2, isolation_level=None,
+                              check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("PRAGMA journal_mode").fetchone()
+        if not row or str(row[0]).lower() != "wal":
+            con.close()
+            return None
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        con.execute("BEGIN")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot taken
+        # The log empty now, with the snapshot open: the snapshot is the file's contents
+        # (a reader that began on a non-empty log keeps the log from being emptied).
+        wal = src_path.with_name(src_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            con.close()
+            return None
+        return con
+    except (sqlite3.Error, OSError):
+        con.close()
+        return None
+
+
+def _copy_bytes(src_path: Path, tmp: Path, progress: Progress | None, pages: int) -> None:
+    """The database file's bytes into ``tmp`` (inside a :func:`_file_snapshot`); with a
+    ``progress``, ``pages`` pages at a time, each step told (done, total) in pages."""
+    import shutil
+
+    if progress is None:
+        shutil.copyfile(src_path, tmp)  # the kernel's own copy where there is one
+        return
+    with open(src_path, "rb") as src, open(tmp, "wb") as dst:
+        header = src.read(100)
+        size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 4096
+        page = 65536 if size == 1 else (size or 4096)
+        total = max(1, -(-src_path.stat().st_size // page))
+        dst.write(header)
+        done = len(header)
+        step = max(1, pages) * page
+        while chunk := src.read(step - (done % step)):
+            dst.write(chunk)
+            done += len(chunk)
+            progress(min(total, -(-done // page)), total)
+
+
+def _copy_pages(src_path: Path, tmp: Path, progress: Progress | None, pages: int) -> None:
+    """SQLite's online backup, ``pages`` at a time, so the window's writes are not held up
+    for long (when the file cannot be copied as it is)."""
+    src = sqlite3.connect(str(src_path))
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            step = ((lambda _status, remaining, total: progress(total - remaining, total))
+                    if progress else None)
+            src.backup(dst, pages=pages, progress=step)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _copy(src_path: Path, target: Path, progress: Progress | None = None,
+          pages: int = 1024, snapshot: sqlite3.Connection | None = None) -> None:
+    """A consistent copy into ``target.part``, checked, then renamed (all or nothing).
+
+    The file's own bytes inside a snapshot (:func:`_file_snapshot`, or ``snapshot`` taken
+    by the caller, which this closes), else SQLite's online backup page by page."""
     tmp = target.with_name(target.name + ".part")
     try:
         # The copy holds names, birth years and ethnicity: readable by its owner only
-        # (created so before SQLite writes a byte into it; no effect on Windows).
+        # (created so before a byte is written into it; no effect on Windows).
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        src = sqlite3.connect(str(src_path))
-        try:
-            dst = sqlite3.connect(str(tmp))
+        if snapshot is None:
+            snapshot = _file_snapshot(src_path)
+        if snapshot is not None:
             try:
-                step = ((lambda _status, remaining, total: progress(total - remaining, total))
-                        if progress else None)
-                src.backup(dst, pages=pages, progress=step)
-                result = dst.execute("PRAGMA quick_check").fetchone()
-                if not result or result[0] != "ok":
-                    raise sqlite3.DatabaseError(str(result))
+                _copy_bytes(src_path, tmp, progress, pages)
             finally:
-                dst.close()
+                snapshot.close()
+                snapshot = None
+        else:
+            _copy_pages(src_path, tmp, progress, pages)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            result = dst.execute("PRAGMA quick_check").fetchone()
+            if not result or result[0] != "ok":
+                raise sqlite3.DatabaseError(str(result))
         finally:
-            src.close()
+            dst.close()
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         tmp.replace(target)
     except BaseException:
+        if snapshot is not None:
+            snapshot.close()
         tmp.unlink(missing_ok=True)
         raise
 
@@ -198,10 +277,20 @@ def make_backup(db: Database, reason: str, *, to: Path | None = None,
     folder that cannot be written: its notice says which folder and why. ``record=False``
     leaves the audit trail alone (a package import that is then refused changes nothing;
     the copy is still listed, with what made it, from its file name)."""
+    pending = begin_backup(db, reason, to=to, now=now, progress=progress, pages=pages)
+    pending.run()
+    return pending.keep(record=record)
+
+
+def begin_backup(db: Database, reason: str, *, to: Path | None = None,
+                 now: datetime | None = None, progress: Progress | None = None,
+                 pages: int = 1024) -> PendingBackup:
+    """Take the snapshot of ``db`` a backup copy will hold, now; the copying is done by
+    :meth:`PendingBackup.run` or, while the caller goes on reading (checking an Excel file
+    before importing it), by :meth:`PendingBackup.start` in the background."""
     now = now or datetime.now()
     with db.session() as session:
         settings = backup_settings(session)
-    result = BackupResult()
     folders: list[tuple[Path, bool]] = []  # (folder, create it if missing)
     if to is not None:
         folders.append((Path(to), False))
@@ -209,18 +298,21 @@ def make_backup(db: Database, reason: str, *, to: Path | None = None,
         folders.append((main_folder(db), True))
         if settings.second_folder:
             folders.append((Path(settings.second_folder), False))
+    pending = PendingBackup(db, reason, settings, rotating=to is None, progress=progress,
+                            pages=pages)
     for folder, create in folders:
         if not folder.is_dir():
             if not create:
-                result.notices.append(_("The backup folder {folder} is not there (is the USB "
-                                        "drive plugged in?); no copy was written to it.")
-                                      .format(folder=folder))
+                pending.result.notices.append(
+                    _("The backup folder {folder} is not there (is the USB drive plugged "
+                      "in?); no copy was written to it.").format(folder=folder))
                 continue
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                result.notices.append(_("Cannot create the backup folder {folder}: {error}.")
-                                      .format(folder=folder, error=exc.strerror or exc))
+                pending.result.notices.append(
+                    _("Cannot create the backup folder {folder}: {error}.")
+                    .format(folder=folder, error=exc.strerror or exc))
                 continue
         for stale in folder.glob("*.sqlite.part*"):  # left by a copy that was cut off
             stale.unlink(missing_ok=True)
@@ -228,20 +320,82 @@ def make_backup(db: Database, reason: str, *, to: Path | None = None,
         while target.exists():  # never overwrite a copy (two in the same second)
             stamp += timedelta(seconds=1)
             target = folder / _name(db, reason, stamp)
+        pending.targets.append((folder, target))
+    if pending.targets:
+        pending.snapshot = _file_snapshot(db.path)
+    return pending
+
+
+class PendingBackup:
+    """A backup copy whose snapshot is taken and whose copying is still to be done or under
+    way; :meth:`keep` waits for it, rotates and records it, :meth:`discard` waits for it
+    and removes it (the change it was made for did not happen)."""
+
+    def __init__(self, db: Database, reason: str, settings: BackupSettings, *,
+                 rotating: bool, progress: Progress | None, pages: int) -> None:
+        self.db, self.reason, self.settings = db, reason, settings
+        self.rotating, self.progress, self.pages = rotating, progress, pages
+        self.result = BackupResult()
+        self.targets: list[tuple[Path, Path]] = []  # (folder, copy's path)
+        self.snapshot: sqlite3.Connection | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        """Write the copies in this thread."""
         try:
-            _copy(db.path, target, progress, pages)
-        except (sqlite3.Error, OSError) as exc:
-            result.notices.append(_("Could not write a backup copy into {folder}: {error}. "
-                                    "Check that it has free space and is not read-only.")
-                                  .format(folder=folder, error=getattr(exc, "strerror", None)
-                                          or exc))
-            continue
-        result.paths.append(target)
-        if to is None:
-            result.removed += rotate(folder, settings)
-    if result.paths and record:
-        _record(db, reason, result.paths)
-    return result
+            for folder, target in self.targets:
+                snapshot, self.snapshot = self.snapshot, None  # the first copy's only
+                try:
+                    _copy(self.db.path, target, self.progress, self.pages, snapshot)
+                except (sqlite3.Error, OSError) as exc:
+                    self.result.notices.append(
+                        _("Could not write a backup copy into {folder}: {error}. Check that "
+                          "it has free space and is not read-only.")
+                        .format(folder=folder, error=getattr(exc, "strerror", None) or exc))
+                    continue
+                self.result.paths.append(target)
+        except BaseException as exc:  # handed to the thread that waits for the copy
+            self._error = exc
+        finally:
+            if self.snapshot is not None:
+                self.snapshot.close()
+                self.snapshot = None
+
+    def start(self) -> PendingBackup:
+        """Write the copies in a background thread (SQLite and the file copy release the
+        interpreter while they work, so the caller's reading goes on meanwhile)."""
+        self._thread = threading.Thread(target=self.run, name="backup", daemon=True)
+        self._thread.start()
+        return self
+
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def keep(self, record: bool = True) -> BackupResult:
+        """Wait for the copies; rotate the folders; note them in the audit trail."""
+        self._wait()
+        if self.rotating:
+            for folder, target in self.targets:
+                if target in self.result.paths:
+                    self.result.removed += rotate(folder, self.settings)
+        if self.result.paths and record:
+            _record(self.db, self.reason, self.result.paths)
+        return self.result
+
+    def discard(self) -> None:
+        """Wait for the copies and remove them: nothing was changed after all."""
+        try:
+            self._wait()
+        finally:
+            for path in self.result.paths:
+                path.unlink(missing_ok=True)
+            self.result.paths.clear()
 
 
 def _record(db: Database, reason: str, paths: list[Path]) -> None:

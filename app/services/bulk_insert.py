@@ -5,7 +5,8 @@ Python (most of the demo's time). Here the statement is made once per set of col
 value goes through its column type's own bind processor (dates, times, booleans and JSON
 stored exactly as the ORM stores them) and the column defaults the table declares are
 filled in, then the rows go to the driver in one ``executemany``, inside the session's
-transaction. For generated data only (the demo): nothing here checks a row.
+transaction. Nothing here checks a row: for generated data (the demo) and for rows
+already checked (an Excel import's, its audit entries).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
 CHUNK = 5000
@@ -70,12 +71,13 @@ def _memo(processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None
     return process
 
 
-def insert_rows(session: Session, table: Table | type, rows: Iterable[dict[str, Any]]) -> int:
+def insert_rows(session: Session | Connection, table: Table | type,
+                rows: Iterable[dict[str, Any]]) -> int:
     """Insert ``rows`` (dicts of column name → Python value) into ``table`` (a Table or an
-    ORM class); return how many."""
+    ORM class), in the transaction of ``session`` (or of a connection); return how many."""
     table = getattr(table, "__table__", table)
     assert isinstance(table, Table)
-    conn = session.connection()
+    conn = session.connection() if isinstance(session, Session) else session
     dialect = conn.dialect
     raw = conn.connection.driver_connection
     assert raw is not None

@@ -152,9 +152,14 @@ def _open_rows(path: Path) -> list[list[Any]]:
     try:
         sheet = wb.worksheets[0]
         rows = []
+        from app.services.xlsx_reader import fast_reader_available, iter_values
+
+        values = (iter_values(sheet, MAX_COLUMNS) if fast_reader_available()
+                  and hasattr(sheet, "_get_source") else
+                  sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
         # The row limit is checked while reading: a sheet of millions of rows is refused
         # as soon as the limit is passed, not after all of them are in memory.
-        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+        for row in values:
             rows.append(list(row))
             if len(rows) > MAX_ROWS + 1:  # the header row and MAX_ROWS data rows
                 raise InputError(N_("{path} has more than {n} rows; split it into smaller "
