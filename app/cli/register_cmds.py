@@ -56,10 +56,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise
         imported = 0
         if pending is not None and not preview.errors:
-            for notice in pending.keep().notices:
-                print(notice, file=sys.stderr)
-            with db.transaction() as session:
-                imported = apply_import(session, preview, user="dhtt")
+            # The import may write once the copy holds the register; the copy's check
+            # runs meanwhile.
+            pending.wait_copied()
+            try:
+                with db.transaction() as session:
+                    imported = apply_import(session, preview, user="dhtt")
+            finally:
+                for notice in pending.keep().notices:
+                    print(notice, file=sys.stderr)
         elif pending is not None:
             pending.discard()
     report = {

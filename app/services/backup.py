@@ -217,11 +217,13 @@ def _copy_pages(src_path: Path, tmp: Path, progress: Progress | None, pages: int
 
 
 def _copy(src_path: Path, target: Path, progress: Progress | None = None,
-          pages: int = 1024, snapshot: sqlite3.Connection | None = None) -> None:
+          pages: int = 1024, snapshot: sqlite3.Connection | None = None,
+          copied: Callable[[], None] | None = None) -> None:
     """A consistent copy into ``target.part``, checked, then renamed (all or nothing).
 
     The file's own bytes inside a snapshot (:func:`_file_snapshot`, or ``snapshot`` taken
-    by the caller, which this closes), else SQLite's online backup page by page."""
+    by the caller, which this closes), else SQLite's online backup page by page;
+    ``copied()`` is called once the copy no longer reads the database (before the check)."""
     tmp = target.with_name(target.name + ".part")
     try:
         # The copy holds names, birth years and ethnicity: readable by its owner only
@@ -237,6 +239,8 @@ def _copy(src_path: Path, target: Path, progress: Progress | None = None,
                 snapshot = None
         else:
             _copy_pages(src_path, tmp, progress, pages)
+        if copied is not None:
+            copied()
         dst = sqlite3.connect(str(tmp))
         try:
             result = dst.execute("PRAGMA quick_check").fetchone()
@@ -340,6 +344,7 @@ class PendingBackup:
         self.snapshot: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
+        self._copied = threading.Event()
 
     def run(self) -> None:
         """Write the copies in this thread."""
@@ -347,7 +352,8 @@ class PendingBackup:
             for folder, target in self.targets:
                 snapshot, self.snapshot = self.snapshot, None  # the first copy's only
                 try:
-                    _copy(self.db.path, target, self.progress, self.pages, snapshot)
+                    _copy(self.db.path, target, self.progress, self.pages, snapshot,
+                          copied=self._copied.set if target == self.targets[-1][1] else None)
                 except (sqlite3.Error, OSError) as exc:
                     self.result.notices.append(
                         _("Could not write a backup copy into {folder}: {error}. Check that "
@@ -361,6 +367,7 @@ class PendingBackup:
             if self.snapshot is not None:
                 self.snapshot.close()
                 self.snapshot = None
+            self._copied.set()
 
     def start(self) -> PendingBackup:
         """Write the copies in a background thread (SQLite and the file copy release the
@@ -368,6 +375,12 @@ class PendingBackup:
         self._thread = threading.Thread(target=self.run, name="backup", daemon=True)
         self._thread.start()
         return self
+
+    def wait_copied(self) -> None:
+        """Wait until every copy has read what it holds from the database (its check may
+        still be running): the caller may change the database from now on."""
+        if self._thread is not None:
+            self._copied.wait()
 
     def _wait(self) -> None:
         if self._thread is not None:
