@@ -121,15 +121,23 @@ def import_file(db: Database, path: Path, *, dry_run: bool = False, actor=None, 
     waiting packages it was the missing predecessor of."""
     data = read_file(path)
     prior = None
+    pending = None
     if not dry_run:
         prior = _will_write(db, data)
         if prior is not None:
-            from app.services.backup import Reason, make_backup
+            from app.services.backup import Reason, begin_backup
 
             # A copy before anything from outside is written (its notices are not fatal: a
-            # missing USB drive for the second copy never stops an import).
-            make_backup(db, Reason.IMPORT, record=False)
-    return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor, prior=prior)
+            # missing USB drive for the second copy never stops an import). The import
+            # writes once the copy holds the file; the copy's check runs meanwhile.
+            pending = begin_backup(db, Reason.IMPORT).start()
+            pending.wait_copied()
+    try:
+        return import_bytes(db, data, Path(path).name, dry_run=dry_run, actor=actor,
+                            prior=prior)
+    finally:
+        if pending is not None:
+            pending.keep(record=False)
 
 
 @dataclass
