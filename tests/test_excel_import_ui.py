@@ -73,3 +73,29 @@ def test_only_the_good_rows_are_imported_and_the_refused_come_back_with_the_reas
     again = import_excel(ctx, None, str(refused))
     qtbot.addWidget(again)
     assert again.errors.rowCount() == 0 and again.good.rowCount() == 2
+
+
+def test_a_long_file_opens_its_preview_at_once_and_fills_the_rest_while_the_window_works(
+        qtbot, ctx, db, tmp_path):
+    # 1,500 rows: the first few hundred are there when the dialog opens (every row counted
+    # from the start), the rest come in steps between the window's events, each row as
+    # the file has it, the model type's name as the tooltip of its code.
+    from app.ui.excel.actions import import_excel
+
+    rows = [[f"Ksor Blơi {i:04d}", str(1950 + i % 50), "628", "Cá nhân",
+             "3.2.2b" if i % 3 == 0 else "", ""] for i in range(1500)]
+    dialog = import_excel(ctx, None, str(_file(tmp_path / "dai.xlsx", rows)))
+    qtbot.addWidget(dialog)
+    table = dialog.good
+    assert table.rowCount() == 1500
+    assert 0 < table.filled < 1500 and table.item(table.filled, 1) is None
+    qtbot.waitUntil(lambda: table.filled == 1500, timeout=20_000)
+    shown = [[table.item(r, c).text() for c in (0, 1, 4)] for r in range(1500)]
+    assert shown == [[str(i + 2), f"Ksor Blơi {i:04d}", "3.2.2b" if i % 3 == 0 else ""]
+                     for i in range(1500)]
+    from app.models import ModelType
+
+    with db.session() as s:
+        name = s.scalar(select(ModelType.name).where(ModelType.code == "3.2.2b"))
+    assert name and {table.item(r, 4).toolTip() for r in range(0, 1500, 3)} == {name}
+    dialog.reject()

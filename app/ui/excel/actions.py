@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,9 +64,10 @@ class ImportPreviewDialog(QDialog):
              label(KIND_LABELS, d.kind), preview.unit_names.get(d.unit_code, d.unit_code),
              d.model_type_code or "", label(STATUS_LABELS, d.status)]
             for n, d in preview.good], stretch=1)
-        for r, (_n, d) in enumerate(preview.good):
-            if d.model_type_code:
-                self.good.item(r, 4).setToolTip(preview.model_names.get(d.model_type_code, ""))
+        self.good_tips = {r: preview.model_names.get(d.model_type_code, "")
+                          for r, (_n, d) in enumerate(preview.good) if d.model_type_code}
+        self._tip_models(0, self.good.filled)
+        self.good.on_filled = self._tip_models
         self.errors = _table([_("Row"), _("Column"), _("Problem")],
                              [[str(e.row), e.column, e.message] for e in preview.errors],
                              stretch=2)
@@ -92,6 +95,13 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.do_import)
         self.buttons.rejected.connect(self.reject)
+
+    def _tip_models(self, start: int, end: int) -> None:
+        """The model type's name as the tooltip of its code, on rows ``start``..``end``."""
+        for r in range(start, end):
+            tip = self.good_tips.get(r)
+            if tip is not None:
+                self.good.item(r, 4).setToolTip(tip)
 
     def do_import(self) -> None:
         """All valid rows in one transaction, with a progress bar whose Cancel rolls the
@@ -148,19 +158,46 @@ class ImportPreviewDialog(QDialog):
         self.refused_file = Path(target)
 
 
-def _table(headers: list[str], rows: list[list[str]], stretch: int) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(value)
-            item.setToolTip(value)
-            table.setItem(r, c, item)
-    table.resizeColumnToContents(0)
-    return table
+class _FilledTable(QTableWidget):
+    """A table of many rows (a 10,000-row file) filled a few hundred rows at first and the
+    rest in steps between the window's events, so the dialog opens at once and stays
+    responsive; every row count is set from the start."""
+
+    FIRST = 300
+    STEP = 300
+
+    def __init__(self, headers: list[str], rows: list[list[str]], stretch: int) -> None:
+        super().__init__(len(rows), len(headers))
+        self.rows = rows
+        self.filled = 0
+        self.on_filled: Any = None  # told (start, end) of each step after the first
+        self.setHorizontalHeaderLabels(headers)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self._fill(self.FIRST)
+        self.resizeColumnToContents(0)
+
+    def _fill(self, count: int) -> None:
+        start, end = self.filled, min(len(self.rows), self.filled + count)
+        for r in range(start, end):
+            for c, value in enumerate(self.rows[r]):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.setItem(r, c, item)
+        self.filled = end
+        if start and self.on_filled is not None:
+            self.on_filled(start, end)
+        if end < len(self.rows):
+            QTimer.singleShot(0, self._step)
+
+    def _step(self) -> None:
+        with suppress(RuntimeError):  # the dialog was closed meanwhile
+            self._fill(self.STEP)
+
+
+def _table(headers: list[str], rows: list[list[str]], stretch: int) -> _FilledTable:
+    return _FilledTable(headers, rows, stretch)
 
 
 def import_excel(ctx: AppContext, parent: QWidget | None = None,
