@@ -220,7 +220,7 @@ def _run_window(app: QApplication, window: Any, db: Any, quit_after: float | Non
 
     window.attach(ctx, stepwise=True, done=filled)  # the shown tab at once, then the others
     tab = window.tabs.currentWidget()
-    if os.environ.get("DHTT_REPORT_SHOWN") and hasattr(tab, "model") and not getattr(
+    if os.environ.get("DHTT_REPORT_SHOWN") and hasattr(tab, "stack") and not getattr(
             window, "_register_shown", False):
         def first_page(_total: int) -> None:  # the rows are in: printed once painted
             tab.model.total_changed.disconnect(first_page)
