@@ -189,3 +189,32 @@ def test_filters_and_sorting_asked_before_the_orm_is_in_apply_once_it_is(registe
     qtbot.waitUntil(lambda: tab.model.rowCount() == len(expected))
     assert [tab.model.index(r, 0).data(RowRole).id for r in range(len(expected))] == expected
     assert expected and tab.count_label.text() != "700 điển hình"
+
+
+def test_columns_kept_from_a_narrower_window_fill_the_table_without_a_reload(register, ctx,
+                                                                            qtbot):
+    """The columns' state saved at another window size is restored once the tabs are
+    built; the name column still stretches to the table's width, and the page on screen
+    is not read again for the sort it already has."""
+    from app.ui.candidates.first_page import read_first_page
+    from app.ui.candidates.tab import CandidatesTab
+    from app.ui.window_state import _settings
+
+    small = CandidatesTab(None, first_page=read_first_page(register))
+    qtbot.addWidget(small)
+    small.resize(640, 400)
+    small.show()
+    qtbot.waitExposed(small)
+    settings = _settings()
+    settings.setValue("tables/candidates", small.view.horizontalHeader().saveState())
+    settings.sync()
+
+    window, tab = _quick_window(register, qtbot)
+    resets: list[int] = []
+    tab.model.modelReset.connect(lambda: resets.append(1))
+    filled: list[bool] = []
+    window.attach(ctx, stepwise=True, done=lambda: filled.append(True))
+    qtbot.waitUntil(lambda: bool(filled), timeout=10000)
+    header = tab.view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() == header.viewport().width())
+    assert header.viewport().width() > 1000 and resets == []
