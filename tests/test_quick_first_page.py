@@ -45,7 +45,6 @@ def test_the_quick_first_page_is_the_orms_first_page_line_by_line(register, db, 
     from app.ui.candidates import first_page, model
     from app.ui.candidates.tab import CandidatesTab
 
-    assert first_page.PAGE == model.PAGE
     page = first_page.read_first_page(register)
     total, rows = _orm_page(db)
     assert page is not None and page.total == total == 700

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from app.register_rows import CandidateRow
 
-PAGE = 200  # app.ui.candidates.model.PAGE (a test checks they agree)
-
 
 @dataclass
 class FirstPage:
@@ -41,6 +39,7 @@ def read_first_page(path: Path) -> FirstPage | None:
     except OSError:
         return None
     from app.quick_list import register_first_page
+    from app.ui.candidates.model import PAGE
 
     found = register_first_page(path, PAGE)
     if found is None or not found[0]:
