@@ -88,6 +88,32 @@ def list_candidates(path: Path, *, search: str = "", unit_code: str | None = Non
         con.close()
 
 
+def register_first_page(path: Path, limit: int) -> tuple[int, list[dict[str, Any]]] | None:
+    """The whole register's count and its first ``limit`` lines in Vietnamese order, as the
+    window's Điển hình tab first shows them (:func:`count_candidates` and
+    :func:`find_candidates` with no filter, a test compares them), or ``None`` when the ORM
+    path must answer: the file is not ordinary, or it has no office or no units yet (the
+    window then asks its first-run questions)."""
+    con = ordinary_connection(path)
+    if con is None:
+        return None
+    try:
+        office = con.execute("SELECT value FROM settings WHERE key = 'office_unit_code'"
+                             ).fetchone()
+        if not office or not office[0] or con.execute(
+                "SELECT 1 FROM admin_units LIMIT 1").fetchone() is None:
+            return None
+        # The kept totals, as count_candidates reads them for the whole register.
+        total = con.execute("SELECT sum(n) FROM candidate_totals WHERE n > 0").fetchone()[0]
+        rows = _query(con, search="", unit_code=None, status=None, codes={}, kind=None,
+                      limit=limit)
+        return int(total or 0), rows
+    except Exception:  # noqa: BLE001 - a damaged file: the ORM path says what is wrong
+        return None
+    finally:
+        con.close()
+
+
 def _descendants(con: sqlite3.Connection, code: str) -> list[str]:
     children: dict[str | None, list[str]] = {}
     for unit_code, parent in con.execute("SELECT code, parent_code FROM admin_units"):

@@ -7,7 +7,11 @@ bare window's first paint) and the register's first page (``DHTT_REGISTER_SHOWN`
 4×), both from the same DHTT process, paired with the bare window.
 
 Both programs print a marker line once their window is shown; the time is measured from
-spawning the process to reading that line. Also records the peak memory (max RSS) of the
+spawning the process to reading that line. ``DHTT_REGISTER_SHOWN`` is printed after the
+register's table has painted its rows (a paint of the table's viewport once the page is
+in the model): on an ordinary file those are read with sqlite3 before the ORM loads, and
+are the ORM's own first page (tests/test_quick_first_page.py compares them line by line;
+tests/test_speed.py checks the rows painted are the real ones). Also records the peak memory (max RSS) of the
 DHTT process, which opens the province database and shows the first page of candidates.
 Runs offscreen, and under Xvfb too when `xvfb-run` is installed.
 """

@@ -50,6 +50,59 @@ def test_the_windows_frame_is_painted_before_the_orm_and_the_tabs_load():
     assert _loaded_in_subprocess(code) == []
 
 
+# The register's first page is painted (read with sqlite3) before the ORM, the services and
+# the other tabs load; only the register's own modules are in by then.
+HEAVY_FOR_FIRST_PAGE = [m for m in HEAVY_FOR_FIRST_PAINT if m != "app.ui.candidates.tab"] + [
+    "app.ui.context", "app.services.candidates", "app.models.enums"]
+
+
+def test_the_registers_first_page_is_painted_before_the_orm_loads(db, db_path):
+    """The whole start on a real register: at the paint of the register's rows, SQLAlchemy,
+    the models and the services are not imported, and the rows painted are the ORM's
+    first page (its real lines, not a placeholder)."""
+    import json
+    from dataclasses import replace
+
+    from app.services.candidates import CandidateFilter, find_candidates
+    from app.services.demo import DemoSize, generate
+    from app.ui.candidates.model import PAGE
+
+    generate(db, replace(DemoSize.preset("district"), max_communes=12, candidates=300), seed=3)
+    with db.session() as session:
+        expected = [r.name for r in find_candidates(session, CandidateFilter(), limit=PAGE)]
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from app.ui import application\n"
+        f"heavy = {HEAVY_FOR_FIRST_PAGE!r}\n"
+        "seen = {}\n"
+        "real = application._when_register_shown\n"
+        "def watched(window, tab, then=None):\n"
+        "    def painted():\n"
+        "        if not seen:\n"
+        "            seen['loaded'] = [m for m in heavy if m in sys.modules]\n"
+        "            seen['rows'] = [tab.model.index(r, 0).data()\n"
+        "                            for r in range(tab.model.rowCount())]\n"
+        "            seen['quick'] = tab.ctx is None\n"
+        "            seen['visible'] = tab.view.isVisible()\n"
+        "        if then is not None:\n"
+        "            then()\n"
+        "    real(window, tab, painted)\n"
+        "application._when_register_shown = watched\n"
+        "code = application.run(Path(sys.argv[1]), quit_after=0.3)\n"
+        "print('PAGE:' + json.dumps({**seen, 'code': code}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True,
+                         text=True, check=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [line for line in out.stdout.splitlines() if line.startswith("PAGE:")]
+    assert lines, out.stdout + out.stderr
+    seen = json.loads(lines[-1][len("PAGE:"):])
+    assert seen["code"] == 0 and seen["quick"] and seen["visible"]
+    assert seen["loaded"] == []
+    assert seen["rows"] == expected and len(expected) == PAGE
+
+
 def test_the_window_opens_the_file_after_the_frame_and_fills_every_tab(tmp_path):
     """The whole start on a real file: the frame first, then the register's first page."""
     db = tmp_path / "dhtt.sqlite"

@@ -6,27 +6,13 @@ Stored values are stable codes; what users see goes through the catalogs. Use
 
 from __future__ import annotations
 
-from app.i18n import N_, _
-from app.models import ActivityKind, AwardForm, CandidateKind, Status, UnitLevel, Verdict
+from app.code_labels import KIND_LABELS, STATUS_LABELS, label
+from app.i18n import N_
+from app.models import ActivityKind, AwardForm, UnitLevel, Verdict
 
-STATUS_LABELS = {
-    Status.DISCOVERED: N_("Discovered"),
-    Status.REGISTERED: N_("Registered"),
-    Status.NURTURING: N_("Nurturing"),
-    Status.EVALUATING: N_("Under evaluation"),
-    Status.RECOGNISED: N_("Recognised / honoured"),
-    Status.REPLICATING: N_("Replicating"),
-    Status.FAILED: N_("Not achieved"),
-    Status.WITHDRAWN: N_("Withdrawn"),
-}
-
-KIND_LABELS = {
-    CandidateKind.INDIVIDUAL: N_("Individual"),
-    CandidateKind.COLLECTIVE: N_("Collective"),
-    CandidateKind.HOUSEHOLD: N_("Household"),
-    CandidateKind.COOPERATIVE: N_("Cooperative"),
-    CandidateKind.COOP_GROUP: N_("Cooperative group"),
-}
+__all__ = ["ACTIVITY_LABELS", "AWARD_FORM_LABELS", "ETHNIC_ALIASES", "ETHNIC_GROUPS",
+           "GENDER_LABELS", "KIND_LABELS", "LEVEL_LABELS", "STATUS_LABELS", "VERDICT_LABELS",
+           "label"]
 
 ACTIVITY_LABELS = {
     ActivityKind.PRESS: N_("Newspaper article"),
@@ -74,10 +60,3 @@ ETHNIC_GROUPS = (
 ETHNIC_ALIASES = {"jrai": "Gia Rai", "jarai": "Gia Rai", "giarai": "Gia Rai",
                   "bahnar": "Ba Na", "bana": "Ba Na", "hmong": "Mông", "ede": "Ê Đê"}
 
-
-def label(table: dict[str, str], code: str | None) -> str:
-    """The Vietnamese label of ``code`` in ``table`` (the code itself if unknown)."""
-    if code is None:
-        return ""
-    key = table.get(code)
-    return _(key) if key else code

@@ -3,7 +3,9 @@
 Two steps, so the window appears before the database and the ORM load: ``MainWindow(None)``
 is the frame (tabs with their titles, menus, status bar) and imports no tab module, no
 service and no SQLAlchemy; :meth:`MainWindow.attach` then puts each tab's contents in.
-``MainWindow(ctx)`` does both at once.
+``MainWindow(ctx)`` does both at once. Between the two, :meth:`MainWindow.place_early` may
+put in the register with its first page read before the ORM (it gets the database in
+``attach``).
 """
 
 from __future__ import annotations
@@ -57,13 +59,14 @@ class MainWindow(QMainWindow):
         for title, _module, _cls in TABS:
             self.tabs.addTab(QWidget(), _(title))
         self._built = [False] * len(TABS)
+        self._early: list[int] = []  # tabs placed before the database was open
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.unit_label = QLabel(_("Opening the database…"))
         self.path_label = QLabel()
         self.statusBar().addWidget(self.unit_label)
         self.statusBar().addPermanentWidget(self.path_label)
-        self._paint_watch = _FirstPaint(self)
+        when_painted(self, self.first_painted.emit)
         if ctx is not None:
             self.attach(ctx)
 
@@ -77,6 +80,9 @@ class MainWindow(QMainWindow):
         self.path_label.setText(_("Database: {path}").format(path=ctx.db.path))
         self._attach_account_menu()
         self.refresh_office()
+        for index in self._early:
+            self.tabs.widget(index).attach(ctx)  # type: ignore[attr-defined]
+        self._early = []
         order = [self.tabs.currentIndex()]
         order += [i for i in range(len(TABS)) if i not in order]
         def finished() -> None:
@@ -132,7 +138,15 @@ class MainWindow(QMainWindow):
             return
         _title, module, cls_name = TABS[index]
         cls = getattr(importlib.import_module(module), cls_name)
-        tab = cls(self.ctx, self)
+        self._place(index, cls(self.ctx, self))
+
+    def place_early(self, index: int, tab: QWidget) -> None:
+        """Put in tab ``index`` built before the database was open (the register with its
+        first page); :meth:`attach` gives it the database through its ``attach``."""
+        self._place(index, tab)
+        self._early.append(index)
+
+    def _place(self, index: int, tab: QWidget) -> None:
         current = self.tabs.currentIndex()
         self.tabs.setUpdatesEnabled(False)
         old = self.tabs.widget(index)
@@ -277,16 +291,22 @@ class MainWindow(QMainWindow):
         AboutDialog(Path(self.ctx.db.path), self).exec()
 
 
-class _FirstPaint(QObject):
-    """Emits the window's ``first_painted`` once, after its first paint event."""
+class _PaintWatch(QObject):
+    """Calls back once, after the first paint event of the widget it watches."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        window.installEventFilter(self)
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget, self._then = widget, then
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if watched is self._window and event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._window.first_painted.emit)
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
         return False
+
+
+def when_painted(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once, just after ``widget``'s next paint (what it shows is on screen)."""
+    _PaintWatch(widget, then)

@@ -8,7 +8,7 @@ program's keys ("23872", not "23872-2025")."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QStandardItem, QStandardItemModel
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from app import text
 from app.i18n import _
-from app.services.unit_choices import UnitChoice, unit_choices
+
+if TYPE_CHECKING:  # the services load with the ORM, after the register's first page
+    from app.services.unit_choices import UnitChoice
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -226,6 +228,8 @@ class UnitChooser(QComboBox):
 
     def load(self, session: Any) -> list[UnitChoice]:
         """Run in a database operation; pass the result to :meth:`set_units`."""
+        from app.services.unit_choices import unit_choices
+
         return unit_choices(session, villages=self.villages, retired=self.retired,
                             keep=self.keep)
 

@@ -83,3 +83,9 @@ def restore_headers(headers: dict[str, QHeaderView]) -> None:
         state = s.value(f"tables/{name}")
         if isinstance(state, QByteArray):
             header.restoreState(state)
+            # The state holds the widths at the size the window had then; a stretching
+            # column fills today's width only once the sections are laid out again (setting
+            # its mode does that; a reload of the table used to, by chance).
+            for section in range(header.count()):
+                if header.sectionResizeMode(section) == QHeaderView.ResizeMode.Stretch:
+                    header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)

@@ -1,4 +1,9 @@
-"""The candidate list as a Qt model: rows fetched page by page, sorted and filtered in SQL."""
+"""The candidate list as a Qt model: rows fetched page by page, sorted and filtered in SQL.
+
+The module does not import the services (nor through them SQLAlchemy and the models) until
+a page is asked for: the window shows the first page read with ``sqlite3`` in this model
+(:meth:`CandidateTableModel.show_first_page`) before the ORM is in.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from app.code_labels import KIND_LABELS, STATUS_LABELS, label
 from app.i18n import N_, _
-from app.services.candidates import (
-    CandidateFilter,
-    CandidateRow,
-    count_candidates,
-    find_candidates,
-)
-from app.services.labels import KIND_LABELS, STATUS_LABELS, label
+from app.register_rows import CandidateFilter, CandidateRow
 from app.ui.ops import DbOp
 
 PAGE = 200
@@ -32,6 +32,24 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+_QUERIES = ("count_candidates", "find_candidates")
+
+
+def __getattr__(name: str) -> Any:
+    """``count_candidates`` and ``find_candidates`` of :mod:`app.services.candidates`,
+    imported on first use (PEP 562) rather than with this module."""
+    if name in _QUERIES:
+        from app.services import candidates
+
+        value = getattr(candidates, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _query(name: str) -> Any:
+    return globals().get(name) or __getattr__(name)
+
 
 class CandidateTableModel(QAbstractTableModel):
     """Candidates matching a filter; more rows are fetched as the view scrolls."""
@@ -41,7 +59,7 @@ class CandidateTableModel(QAbstractTableModel):
 
     def __init__(self, ctx: Any, parent: Any = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._ctx = ctx  # None while the window shows the first page read before the ORM
         self._rows: list[CandidateRow] = []
         self._total = 0
         self._filter = CandidateFilter()
@@ -53,21 +71,42 @@ class CandidateTableModel(QAbstractTableModel):
         # (sorting turned on, the sort indicator) only choose the order of the first page.
         self._started = False
         self.model_names: dict[str, str] = {}  # model type code → name, for the tooltip
+        # The rows on screen came from the quick read: the ORM's first answer keeps them
+        # (no reset: the selection and the scroll stay) when it holds the same lines.
+        self._quick = False
 
     # --- loading -------------------------------------------------------------------------
+    def show_first_page(self, total: int, rows: list[CandidateRow]) -> None:
+        """Show the register's first page read before the database is open (no filter,
+        name order); filters and sorting asked for meanwhile apply once :meth:`attach`
+        gives the database."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._total = total
+        self.endResetModel()
+        self._started = self._quick = True
+        self.total_changed.emit(total)
+
+    def attach(self, ctx: Any) -> None:
+        """The database is open: later pages, filters and sorting read it."""
+        self._ctx = ctx
+
     def set_filter(self, f: CandidateFilter) -> None:
         self._filter = f
         self._started = True
         self.reload()
 
     def reload(self) -> None:
+        if self._ctx is None:
+            return  # before the database is open: attach() reads with what is asked then
         self._generation += 1
         generation = self._generation
         f, order, desc = self._filter, self._order, self._descending
 
         def query(session: Any) -> tuple[int, list[CandidateRow]]:
-            return (count_candidates(session, f),
-                    find_candidates(session, f, limit=PAGE, order=order, descending=desc))
+            return (_query("count_candidates")(session, f),
+                    _query("find_candidates")(session, f, limit=PAGE, order=order,
+                                              descending=desc))
 
         self._loading = True
         DbOp(self, self._ctx, query, write=False).on_success(
@@ -77,6 +116,15 @@ class CandidateTableModel(QAbstractTableModel):
         self._loading = False
         if generation != self._generation:
             return  # an older query finished after a newer one was started
+        if self._quick:
+            self._quick = False
+            if total == self._total and rows == self._rows:
+                # The page on screen is the ORM's own: keep it. A change of layout lets the
+                # view fetch the next page if it was scrolled to the bottom meanwhile.
+                self.layoutAboutToBeChanged.emit()
+                self.layoutChanged.emit()
+                self.total_changed.emit(total)
+                return
         self.beginResetModel()
         self._rows = rows
         self._total = total
@@ -84,7 +132,8 @@ class CandidateTableModel(QAbstractTableModel):
         self.total_changed.emit(total)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._loading and len(self._rows) < self._total
+        return (not parent.isValid() and self._ctx is not None and not self._loading
+                and len(self._rows) < self._total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if not self.canFetchMore(parent):
@@ -93,7 +142,7 @@ class CandidateTableModel(QAbstractTableModel):
         offset = len(self._rows)
         f, order, desc = self._filter, self._order, self._descending
         self._loading = True
-        DbOp(self, self._ctx, lambda s: find_candidates(
+        DbOp(self, self._ctx, lambda s: _query("find_candidates")(
             s, f, limit=PAGE, offset=offset, order=order, descending=desc), write=False
         ).on_success(lambda rows: self._append(generation, rows)).run()
 
@@ -158,7 +207,11 @@ class CandidateTableModel(QAbstractTableModel):
         key = SORT_KEYS.get(column)
         if key is None:
             return
-        self._order = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order, self._descending):
+            # The order shown already (the columns' state restored after the tabs are
+            # built): reading the page again would only reset the view and its scrolling.
+            return
+        self._order, self._descending = key, descending
         if self._started:
             self.reload()

@@ -1,8 +1,13 @@
-"""The Điển hình tab: find candidates and examples in the register."""
+"""The Điển hình tab: find candidates and examples in the register.
+
+Importing it loads no service and no SQLAlchemy: the window builds it around the first page
+read with ``sqlite3`` (:mod:`app.ui.candidates.first_page`) while the ORM is still loading,
+then gives it the database with :meth:`CandidatesTab.attach`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -19,20 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.code_labels import KIND_LABELS, STATUS_LABELS, label
+from app.codes import CandidateKind, Status
 from app.i18n import _
-from app.models.enums import CandidateKind, Status
-from app.services.candidates import CandidateFilter
-from app.services.labels import KIND_LABELS, STATUS_LABELS, label
-from app.services.unit_choices import unit_choices
+from app.register_rows import CandidateFilter
 from app.ui.candidates.model import COL_NAME, CandidateTableModel, RowRole
-from app.ui.context import AppContext
 from app.ui.format import thousands
 from app.ui.ops import DbOp
 from app.ui.unit_combo import UnitTreeCombo
 
+if TYPE_CHECKING:
+    from app.ui.candidates.first_page import FirstPage
+    from app.ui.context import AppContext
+
 
 def _filter_choices(session: Any) -> dict[str, Any]:
     from app.services import choices
+    from app.services.unit_choices import unit_choices
 
     return {"units": unit_choices(session, villages=True, retired=True),
             "models": [(f"{m.code} – {m.name}", m.code) for m in choices.model_types(session)],
@@ -42,11 +50,16 @@ def _filter_choices(session: Any) -> dict[str, Any]:
 
 
 class CandidatesTab(QWidget):
-    """Search box, filters and the paged table of candidates."""
+    """Search box, filters and the paged table of candidates.
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    With ``ctx`` None it shows ``first_page`` until :meth:`attach` gives the database;
+    meanwhile the filters and the sorting take what the user asks and apply it then, and
+    the buttons that open or change records wait (disabled)."""
+
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None,
+                 first_page: FirstPage | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext = ctx  # type: ignore[assignment]  # None until attach()
         self._loaded = False
 
         self.search = QLineEdit()
@@ -154,8 +167,6 @@ class CandidatesTab(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.unit.unit_changed.connect(lambda _code: self.apply_filter())
         self.model.total_changed.connect(self._show_total)
-        ctx.signals.candidates_changed.connect(self.model.reload)
-        ctx.signals.candidate_saved.connect(self.show_candidate)
         # The selection follows the records through every reload (re-sorting, a status
         # change, an import), not the row numbers.
         self._keep: tuple[list[str], str | None] = ([], None)
@@ -169,10 +180,39 @@ class CandidatesTab(QWidget):
         self.hidden_note.setStyleSheet("color: #8a5a00")
         self.hidden_note.hide()
         layout.insertWidget(layout.count() - 1, self.hidden_note)
+        self._always = (self.new_button, self.import_button, self.export_button,
+                        self.template_button)
+        if ctx is None:
+            for button in self._always:
+                button.setEnabled(False)
+            if first_page is not None:
+                self.model.show_first_page(first_page.total, first_page.rows)
+        else:
+            self._wire(ctx)
         self._update_actions()
+
+    def attach(self, ctx: AppContext) -> None:
+        """The database is open: read the first page again (kept on screen when it is the
+        same), the filters' choices, and what the user asked for meanwhile."""
+        self.ctx = ctx
+        self.model.attach(ctx)
+        self._wire(ctx)
+        for button in self._always:
+            button.setEnabled(True)
+        self._update_actions()
+        if self.isVisible():
+            self._load()
+
+    def _wire(self, ctx: AppContext) -> None:
+        ctx.signals.candidates_changed.connect(self.model.reload)
+        ctx.signals.candidate_saved.connect(self.show_candidate)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
+        if self.ctx is not None:
+            self._load()
+
+    def _load(self) -> None:
         if not self._loaded:  # load on first show, not at start-up
             self._loaded = True
             # The first page first: the filters' choices (the whole unit tree) take longer
@@ -290,7 +330,7 @@ class CandidatesTab(QWidget):
                     or f.model_type_code or f.phase_code or f.year)
 
     def _update_actions(self, *_args: Any) -> None:
-        count = len(self.selected_ids())
+        count = len(self.selected_ids()) if self.ctx is not None else 0
         for button, enabled, hint in (
             (self.detail_button, count == 1, _("Select one candidate in the list.")),
             (self.status_button, count == 1, _("Select one candidate in the list.")),
@@ -299,7 +339,8 @@ class CandidatesTab(QWidget):
              _("Select the candidates featured in the activity.")),
         ):
             button.setEnabled(enabled)
-            button.setToolTip("" if enabled else hint)
+            # Before the database is open (the first page only) there is nothing to hint.
+            button.setToolTip("" if enabled or self.ctx is None else hint)
 
     def selected_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -313,7 +354,7 @@ class CandidatesTab(QWidget):
 
     def open_detail(self) -> None:
         candidate_id = self.selected_id()
-        if candidate_id:
+        if candidate_id and self.ctx is not None:
             from app.ui.candidates.detail import CandidateDetailDialog
 
             CandidateDetailDialog(self.ctx, candidate_id, self).open()
