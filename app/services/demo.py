@@ -223,7 +223,7 @@ def _make_villages(session: Session, rng: random.Random, ids: _Ids, communes: li
                 "id": ids(), "code": f"{commune.code}.{i:02d}", "official_code": "",
                 "name": name, "unit_type": prefix, "level": UnitLevel.VILLAGE,
                 "parent_code": commune.code, "name_search": text.fold(f"{prefix} {name}"),
-                "sort_key": text.sort_key(f"{prefix} {name}"),
+                "sort_key": text.sort_key(name),
                 "households": rng.randint(60, 320), "owner_unit_code": commune.code,
                 "area_type": "dac_biet_kho_khan" if rng.random() < 0.3 else "binh_thuong",
                 "deleted": False, "created_at": datetime(2021, 1, 4), "updated_at": datetime(2021, 1, 4),
@@ -349,7 +349,7 @@ def _candidates(session: Session, rng: random.Random, ids: _Ids, communes: list[
             if village:
                 row["unit_code"] = village["code"]
             model_code, (movement, agency) = "3.1.10", ("VNN", "SLDTBXH")
-            row["sort_key"] = _person_sort_key(p["ho"], p["ten_dem"], p["ten"])
+            row["sort_key"] = _person_sort_key(*text.split_person_name(p["display_name"]))
         elif kind == CandidateKind.COOPERATIVE:
             row.update(display_name=f"Hợp tác xã Nông nghiệp {place}",
                        registration_no=f"5900{rng.randint(100000, 999999)}",
