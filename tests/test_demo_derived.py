@@ -173,3 +173,45 @@ def test_full_text_index_matches_its_table_and_finds_the_names(demo_file):
                 assert cid in {r.id for r in found}, folded
     finally:
         db.close()
+
+
+def test_foreign_keys_hold_and_are_checked_again_after_the_load(demo_file, db):
+    from app.services.demo import DemoSize, generate
+
+    con = sqlite3.connect(demo_file)
+    try:
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        con.close()
+    generate(db, replace(DemoSize.preset("commune"), candidates=20), seed=2)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_failed_generation_leaves_the_file_as_it_was(db, monkeypatch):
+    """The indexes and triggers the load drops are dropped inside its one transaction: a
+    failure late in the load (after the candidates) rolls them back with the rows. The
+    driver began the transaction only at the first insert, so they were gone for good."""
+    from app.services import demo
+
+    def schema():
+        con = sqlite3.connect(db.path)
+        try:
+            return (con.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+                    .fetchall(),
+                    con.execute("SELECT count(*) FROM admin_units").fetchone()[0],
+                    con.execute("SELECT count(*) FROM candidates").fetchone()[0])
+        finally:
+            con.close()
+
+    before = schema()
+
+    def fail(*_args, **_kw):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(demo, "_awards_and_activities", fail)
+    with pytest.raises(OSError):
+        demo.generate(db, replace(demo.DemoSize.preset("commune"), candidates=30), seed=1)
+    assert schema() == before
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
