@@ -215,3 +215,25 @@ def test_a_failed_generation_leaves_the_file_as_it_was(db, monkeypatch):
     assert schema() == before
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_file_is_in_wal_mode_after_the_load_and_a_reader_keeps_it_in_wal(db):
+    """The load writes through a rollback journal when it has the file to itself, and
+    gives the WAL back after it; with another connection open it stays in WAL."""
+    from app.services.demo import DemoSize, generate
+
+    reader = sqlite3.connect(db.path)
+    try:
+        reader.execute("SELECT count(*) FROM admin_units").fetchone()
+        generate(db, replace(DemoSize.preset("commune"), candidates=25), seed=3)
+        assert reader.execute("SELECT count(*) FROM candidates").fetchone()[0] == 25
+    finally:
+        reader.close()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    con = sqlite3.connect(db.path)
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
