@@ -10,7 +10,7 @@ transaction. For generated data only (the demo): nothing here checks a row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -38,11 +38,30 @@ class _Row:
     context's ``get_current_parameters``): the candidates' short code is made from the
     row's id (issue 13b)."""
 
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: Mapping[str, Any]) -> None:
         self._row = row
 
-    def get_current_parameters(self) -> dict[str, Any]:
+    def get_current_parameters(self) -> Mapping[str, Any]:
         return self._row
+
+
+class _Values(Mapping[str, Any]):
+    """A row given as a sequence, read as the dict of its columns (without making one)."""
+
+    __slots__ = ("_positions", "_row")
+
+    def __init__(self, positions: dict[str, int], row: Sequence[Any]) -> None:
+        self._positions = positions
+        self._row = row
+
+    def __getitem__(self, key: str) -> Any:
+        return self._row[self._positions[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
 
 
 def _reads_row(column: Any) -> bool:
@@ -102,6 +121,7 @@ def insert_tuples(session: Session, table: Table | type, keys: Sequence[str],
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ("
            + ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
            + ") VALUES (" + ", ".join("?" * len(columns)) + ")")
+    positions = {k: i for i, k in enumerate(keys)}
     count = 0
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
@@ -109,8 +129,8 @@ def insert_tuples(session: Session, table: Table | type, keys: Sequence[str],
         cols: list[Any] = [list(c) for c in zip(*chunk, strict=True)] if chunk else []
         for c, fill in defaults:
             if _reads_row(c):
-                made = [dict(zip(keys, row, strict=True)) for row in chunk]
-                cols.append([c.default.arg(_Row(r)) for r in made])  # type: ignore[union-attr]
+                read = c.default.arg  # type: ignore[union-attr]
+                cols.append([read(_Row(_Values(positions, row))) for row in chunk])
             elif c.default.is_scalar:  # type: ignore[union-attr]
                 cols.append([fill()] * len(chunk))
             else:

@@ -467,10 +467,11 @@ def _candidates(session: Session, rng: random.Random, ids: _Ids, communes: list[
     dates = _Dates()
     kind_of = d.weighted(CandidateKind.ALL, [52, 28, 12, 5, 3])
     status_of = d.weighted([s for s, _w in STATUS_WEIGHTS], [w for _s, w in STATUS_WEIGHTS])
-    villages_by_commune: dict[str, list[dict]] = {}
+    villages_by_commune: dict[str, list[dict | None]] = {}
     for v in villages:
         villages_by_commune.setdefault(v["parent_code"], []).append(v)
-    places = [(c, villages_by_commune.get(c.code) or [None]) for c in communes]
+    places: list[tuple[AdminUnit, list[dict | None]]] = [
+        (c, villages_by_commune.get(c.code) or [None]) for c in communes]
     phase_early, phase_late = refs["phase"]["GD1"], refs["phase"]["GD2"]
     model_ids, movement_ids, agency_ids = refs["model"], refs["movement"], refs["agency"]
     collective_models = list(COLLECTIVES)

@@ -24,6 +24,7 @@ from app.models.villages import (
     VillageReview,
     VillageReviewEvent,
 )
+from app.services.bulk_insert import insert_rows, insert_tuples
 from app.services.villages import schemes
 from app.services.villages.engine import Rules
 from app.services.villages.grid import COUNCIL, SELF, STAT_COLUMNS, Grid, VillageRow
@@ -38,9 +39,11 @@ EXAMPLE_THRESHOLDS: dict[str, dict[str, float | None]] = {
 }
 
 
-def _bulk(session: Session, model: type, rows: list[dict]) -> None:
-    from app.services.bulk_insert import insert_rows
+ITEM_COLUMNS = ("id", "score_id", "criterion_id", "assessor", "value", "points", "met",
+                "owner_unit_code", "deleted", "created_at", "updated_at")
 
+
+def _bulk(session: Session, model: type, rows: list[dict]) -> None:
     insert_rows(session, model, rows)
 
 
@@ -113,21 +116,21 @@ def generate(session: Session, rng: random.Random, ids: Callable[[], str],
             number = f"{rng.randint(1, 300):02d}/QĐ-UBND"
             meeting = date(year, 11, rng.randint(5, 15))
             decided_on = date(year, 12, rng.randint(1, 20))
+            at = datetime(year, 11, 1)
+            kinds = [(item.code, item.id, item.kind == ItemKind.POINTS) for item in rules.items]
             for row in rows:
                 scores.append(_score_row(ids(), row, g, year, state, meeting,
                                          number if decided else None,
                                          decided_on if decided else None, commune))
+                score_id = scores[-1]["id"]
                 for who in (SELF, COUNCIL):
-                    for item in rules.items:
-                        if item.code in row.values[who]:
-                            value = row.values[who][item.code]
-                            items.append({
-                                "id": ids(), "score_id": scores[-1]["id"],
-                                "criterion_id": item.id, "assessor": who, "value": value,
-                                "points": value if item.kind == ItemKind.POINTS else None,
-                                "met": None, "owner_unit_code": commune, "deleted": False,
-                                "created_at": datetime(year, 11, 1),
-                                "updated_at": datetime(year, 11, 1)})
+                    given = row.values[who]
+                    for code, criterion_id, points in kinds:
+                        if code in given:
+                            value = given[code]
+                            items.append((ids(), score_id, criterion_id, who, value,
+                                          value if points else None, None, commune, False,
+                                          at, at))
             review_id = ids()
             reviews.append({
                 "id": review_id, "commune_code": commune, "year": year, "state": state,
@@ -153,7 +156,7 @@ def generate(session: Session, rng: random.Random, ids: Callable[[], str],
                                "updated_at": datetime(year, 11, 20)})
                 previous = step
     _bulk(session, VillageScore, scores)
-    _bulk(session, VillageScoreItem, items)
+    insert_tuples(session, VillageScoreItem, ITEM_COLUMNS, items)
     _bulk(session, VillageReview, reviews)
     _bulk(session, VillageReviewEvent, events)
     return len(scores)
