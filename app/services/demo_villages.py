@@ -80,16 +80,34 @@ def _values(rng: random.Random, rules: Rules, quality: float) -> dict[str, float
 def generate(session: Session, rng: random.Random, ids: Callable[[], str],
              villages: list[dict], years: tuple[int, ...]) -> int:
     """Score every demo village for ``years``; returns the number of yearly scores."""
+    return insert(session, make(rng, ids, villages, prepare(session, years)))
+
+
+def prepare(session: Session, years: tuple[int, ...]) -> dict[int, Rules]:
+    """The shipped schemes with the example thresholds: each year's rules."""
     schemes.ensure_shipped(session)
     nd86 = schemes.scheme_for_year(session, 2024)
     schemes.set_thresholds(session, nd86.id, EXAMPLE_THRESHOLDS)
-    rules_by_year = {y: schemes.load_rules(session, schemes.scheme_for_year(session, y).id)
-                     for y in years}
+    return {y: schemes.load_rules(session, schemes.scheme_for_year(session, y).id)
+            for y in years}
+
+
+Made = tuple[list[dict], list[tuple], list[dict], list[dict]]
+
+
+def make(rng: random.Random, ids: Callable[[], str], villages: list[dict],
+         rules_by_year: dict[int, Rules]) -> Made:
+    """The scores, their items, the reviews and their events (no database: the demo makes
+    them while the database builds the candidates' indexes)."""
+    years = tuple(rules_by_year)
     by_commune: dict[str, list[dict]] = {}
     for v in villages:
         by_commune.setdefault(v["parent_code"], []).append(v)
     quality = {v["code"]: rng.uniform(0.6, 0.95) for v in villages}
-    scores, items, reviews, events = [], [], [], []
+    scores: list[dict] = []
+    items: list[tuple] = []
+    reviews: list[dict] = []
+    events: list[dict] = []
     for n, (commune, members) in enumerate(sorted(by_commune.items())):
         for year in years:
             rules = rules_by_year[year]
@@ -155,6 +173,12 @@ def generate(session: Session, rng: random.Random, ids: Callable[[], str],
                                "created_at": datetime(year, 11, 20),
                                "updated_at": datetime(year, 11, 20)})
                 previous = step
+    return scores, items, reviews, events
+
+
+def insert(session: Session, made: Made) -> int:
+    """Write what :func:`make` made; returns the number of yearly scores."""
+    scores, items, reviews, events = made
     _bulk(session, VillageScore, scores)
     insert_tuples(session, VillageScoreItem, ITEM_COLUMNS, items)
     _bulk(session, VillageReview, reviews)
