@@ -11,7 +11,7 @@ already checked (an Excel import's, its audit entries).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -39,74 +39,107 @@ class _Row:
     context's ``get_current_parameters``): the candidates' short code is made from the
     row's id (issue 13b)."""
 
-    def __init__(self, row: dict[str, Any]) -> None:
+    def __init__(self, row: Mapping[str, Any]) -> None:
         self._row = row
 
-    def get_current_parameters(self) -> dict[str, Any]:
+    def get_current_parameters(self) -> Mapping[str, Any]:
         return self._row
+
+
+class _Values(Mapping[str, Any]):
+    """A row given as a sequence, read as the dict of its columns (without making one)."""
+
+    __slots__ = ("_positions", "_row")
+
+    def __init__(self, positions: dict[str, int], row: Sequence[Any]) -> None:
+        self._positions = positions
+        self._row = row
+
+    def __getitem__(self, key: str) -> Any:
+        return self._row[self._positions[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
 
 
 def _reads_row(column: Any) -> bool:
     return getattr(column.default, "is_callable", False) and column.info.get("reads_row", False)
 
 
-def _memo(processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    """``processor`` remembering what it made of each value (generated rows repeat their
-    dates and times: formatting each again was a third of the insert's time)."""
+def _converter(processor: Callable[[Any], Any] | None
+               ) -> Callable[[list[Any]], list[Any]] | None:
+    """A whole column through ``processor``, each distinct value converted once
+    (generated rows repeat their dates and times: formatting each again was a third of the
+    insert's time), the column mapped through a dict at C speed."""
     if processor is None:
         return None
-    made: dict[Any, Any] = {}
+    made: dict[Any, Any] = {None: None}
 
-    def process(value: Any) -> Any:
-        if value is None:
-            return None
+    def convert(values: list[Any]) -> list[Any]:
         try:
-            return made[value]
-        except KeyError:
-            out = made[value] = processor(value)
-            return out
+            for value in set(values).difference(made):
+                made[value] = processor(value)
         except TypeError:  # not hashable (JSON)
-            return processor(value)
+            return [None if v is None else processor(v) for v in values]
+        return list(map(made.__getitem__, values))
 
-    return process
+    return convert
 
 
 def insert_rows(session: Session | Connection, table: Table | type,
                 rows: Iterable[dict[str, Any]]) -> int:
     """Insert ``rows`` (dicts of column name → Python value) into ``table`` (a Table or an
     ORM class), in the transaction of ``session`` (or of a connection); return how many."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    count = 0
+    for keys, group in groups.items():
+        get = itemgetter(*keys)
+        values = [get(row) for row in group] if len(keys) > 1 else [(get(row),) for row in group]
+        count += insert_tuples(session, table, keys, values)
+    return count
+
+
+def insert_tuples(session: Session | Connection, table: Table | type, keys: Sequence[str],
+                  rows: Sequence[Sequence[Any]]) -> int:
+    """Insert ``rows`` (sequences of Python values for the columns ``keys``, in that
+    order) into ``table``: what :func:`insert_rows` does without building a dict a row."""
     table = getattr(table, "__table__", table)
     assert isinstance(table, Table)
     conn = session.connection() if isinstance(session, Session) else session
     dialect = conn.dialect
     raw = conn.connection.driver_connection
     assert raw is not None
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row), []).append(row)
+    keys = tuple(keys)
+    given = [table.c[k] for k in keys]
+    defaults = [(c, d) for c in table.c if c.key not in keys
+                for d in (_default(c),) if d is not None]
+    columns = given + [c for c, _d in defaults]
+    converters = [_converter(c.type._cached_bind_processor(dialect)) for c in columns]
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ("
+           + ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
+           + ") VALUES (" + ", ".join("?" * len(columns)) + ")")
+    positions = {k: i for i, k in enumerate(keys)}
     count = 0
-    for keys, group in groups.items():
-        given = [table.c[k] for k in keys]
-        defaults = [(c, d) for c in table.c if c.key not in keys
-                    for d in (_default(c),) if d is not None]
-        columns = given + [c for c, _d in defaults]
-        processors = [_memo(c.type._cached_bind_processor(dialect)) for c in columns]
-        sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ("
-               + ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
-               + ") VALUES (" + ", ".join("?" * len(columns)) + ")")
-        get = itemgetter(*keys)
-        for start in range(0, len(group), CHUNK):
-            chunk = group[start:start + CHUNK]
-            # Column by column (C-level transposes), each value through its processor.
-            values = [get(row) for row in chunk] if len(keys) > 1 else \
-                [(get(row),) for row in chunk]
-            cols: list[Any] = list(zip(*values, strict=True)) if values else []
-            cols += [[c.default.arg(_Row(row)) for row in chunk]  # type: ignore[union-attr]
-                     if _reads_row(c)
-                     else [fill() for _ in chunk] for c, fill in defaults]
-            for j, process in enumerate(processors):
-                if process is not None:
-                    cols[j] = list(map(process, cols[j]))
-            raw.executemany(sql, zip(*cols, strict=True))
-            count += len(chunk)
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        # Column by column (C-level transposes), each column through its converter.
+        cols: list[Any] = [list(c) for c in zip(*chunk, strict=True)] if chunk else []
+        for c, fill in defaults:
+            if _reads_row(c):
+                read = c.default.arg  # type: ignore[union-attr]
+                cols.append([read(_Row(_Values(positions, row))) for row in chunk])
+            elif c.default.is_scalar:  # type: ignore[union-attr]
+                cols.append([fill()] * len(chunk))
+            else:
+                cols.append([fill() for _ in chunk])
+        for j, convert in enumerate(converters):
+            if convert is not None:
+                cols[j] = convert(cols[j])
+        raw.executemany(sql, zip(*cols, strict=True))
+        count += len(chunk)
     return count

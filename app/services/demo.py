@@ -8,11 +8,16 @@ leaves the database as it was).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+import sqlite3
+from bisect import bisect
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
@@ -42,7 +47,7 @@ from app.models import (
 )
 from app.models.database import Database
 from app.services import demo_villages
-from app.services.bulk_insert import insert_rows
+from app.services.bulk_insert import insert_rows, insert_tuples
 from app.services.report_settings import SignerSettings, save_options
 
 
@@ -164,26 +169,74 @@ def _bulk(session: Session, model: type, rows: list[dict]) -> None:
     insert_rows(session, model, rows)
 
 
-def _person(rng: random.Random) -> dict:
-    group = rng.choices(["Kinh", "Gia Rai", "Ba Na"], weights=[54, 30, 16])[0]
-    female = rng.random() < 0.45
-    if group == "Kinh":
-        ho = rng.choice(KINH_HO)
-        dem = rng.choice(KINH_DEM_NU if female else KINH_DEM_NAM)
-        ten = rng.choice(KINH_TEN_NU if female else KINH_TEN_NAM)
-    elif group == "Gia Rai":
-        ho = rng.choice(JRAI_HO)
-        dem = ""
-        ten = rng.choice(JRAI_TEN_NU if female else JRAI_TEN_NAM)
-    else:
-        if rng.random() < 0.6:
-            ho, dem = "Đinh", ("Thị" if female else "Văn")
+class _Draw:
+    """The generator's draws without the library's per-call overhead, each giving exactly
+    what ``random.Random``'s own method gives for the same state (``randint``, ``choice``
+    and ``choices`` with fixed weights all come down to ``_randbelow`` and ``random``):
+    the same seed gives the same data as before, in a fraction of the time."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.below: Callable[[int], int] = getattr(rng, "_randbelow", None) or rng.randrange
+        self.random = rng.random
+
+    def randint(self, a: int, b: int) -> int:
+        return a + self.below(b - a + 1)
+
+    def choice(self, seq: Sequence[T]) -> T:
+        return seq[self.below(len(seq))]
+
+    def weighted(self, population: Sequence[T], weights: Sequence[float]) -> Callable[[], T]:
+        """``lambda: rng.choices(population, weights)[0]``, the sums made once."""
+        cum = list(accumulate(weights))
+        total, hi, rand = cum[-1] + 0.0, len(cum) - 1, self.random
+        return lambda: population[bisect(cum, rand() * total, 0, hi)]
+
+
+T = TypeVar("T")
+
+
+class _People:
+    """Random people of Gia Lai's three largest groups; the derived name forms (display
+    name, sort key) made once per distinct name, not once per person."""
+
+    def __init__(self, draw: _Draw) -> None:
+        self._draw = draw
+        self._group = draw.weighted(["Kinh", "Gia Rai", "Ba Na"], [54, 30, 16])
+        self._made: dict[tuple[str, str, str, bool, str], dict] = {}
+
+    def __call__(self) -> dict:
+        d = self._draw
+        choice, rand = d.choice, d.random
+        group = self._group()
+        female = rand() < 0.45
+        if group == "Kinh":
+            ho = choice(KINH_HO)
+            dem = choice(KINH_DEM_NU if female else KINH_DEM_NAM)
+            ten = choice(KINH_TEN_NU if female else KINH_TEN_NAM)
+        elif group == "Gia Rai":
+            ho = choice(JRAI_HO)
+            dem = ""
+            ten = choice(JRAI_TEN_NU if female else JRAI_TEN_NAM)
         else:
-            ho, dem = ("Y" if female else "A"), ""
-        ten = rng.choice(BAHNAR_TEN_NU if female else BAHNAR_TEN_NAM)
-    display = " ".join(p for p in (ho, dem, ten) if p)
-    return {"ho": ho, "ten_dem": dem or None, "ten": ten, "display_name": display,
-            "gender": "nu" if female else "nam", "ethnicity": group}
+            if rand() < 0.6:
+                ho, dem = "Đinh", ("Thị" if female else "Văn")
+            else:
+                ho, dem = ("Y" if female else "A"), ""
+            ten = choice(BAHNAR_TEN_NU if female else BAHNAR_TEN_NAM)
+        key = (ho, dem, ten, female, group)
+        person = self._made.get(key)
+        if person is None:
+            display = " ".join(p for p in (ho, dem, ten) if p)
+            person = self._made[key] = {
+                "ho": ho, "ten_dem": dem or None, "ten": ten, "display_name": display,
+                "gender": "nu" if female else "nam", "ethnicity": group,
+                # As the save path derives them: an individual's from the parts given, a
+                # household's from its head's name split into họ, tên đệm and tên.
+                "sort_key": _person_sort_key(ho, dem or None, ten),
+                "head_sort_key": _person_sort_key(*text.split_person_name(display)),
+                "head_title": "bà" if female else "ông"}
+        return person
 
 
 def _place_word(rng: random.Random) -> str:
@@ -223,7 +276,7 @@ def _make_villages(session: Session, rng: random.Random, ids: _Ids, communes: li
                 "id": ids(), "code": f"{commune.code}.{i:02d}", "official_code": "",
                 "name": name, "unit_type": prefix, "level": UnitLevel.VILLAGE,
                 "parent_code": commune.code, "name_search": text.fold(f"{prefix} {name}"),
-                "sort_key": text.sort_key(f"{prefix} {name}"),
+                "sort_key": text.sort_key(name),
                 "households": rng.randint(60, 320), "owner_unit_code": commune.code,
                 "area_type": "dac_biet_kho_khan" if rng.random() < 0.3 else "binh_thuong",
                 "deleted": False, "created_at": datetime(2021, 1, 4), "updated_at": datetime(2021, 1, 4),
@@ -236,7 +289,7 @@ def generate(db: Database, size: DemoSize, seed: int = 1) -> dict[str, int]:
     """Fill ``db`` with demo data; return how many candidates, villages and scores."""
     rng = random.Random(seed)
     ids = _Ids(rng)
-    with db.transaction() as session:
+    with _load_transaction(db) as session:
         if session.scalar(select(func.count()).select_from(Candidate)):
             raise InputError(N_("The database already holds candidates; demo data is only "
                                 "added to an empty register. Use a new file with --db."))
@@ -244,15 +297,60 @@ def generate(db: Database, size: DemoSize, seed: int = 1) -> dict[str, int]:
         if not communes:
             raise InputError(N_("The database has no communes to put demo data in. "
                                 "Run dhtt init first."))
-        with _bulk_load(session.connection()), \
-                counts.triggers_suspended(session.connection()):  # one recount at the end
+        conn = session.connection()
+        # On leaving (innermost first): the bulk tables' indexes built and the full-text
+        # index filled, then the counts made once (the count tables' own indexes built
+        # after them, as the bulk tables' are).
+        with _indexes_dropped(conn, COUNT_TABLES), counts.triggers_suspended(conn), \
+                _bulk_load(conn):
             villages = _make_villages(session, rng, ids, communes, size)
             scores = demo_villages.generate(session, rng, ids, villages, size.scoring_years)
             refs = _reference_ids(session)
-            candidates = _candidates(session, rng, ids, communes, villages, refs, size)
-            _awards_and_activities(session, rng, ids, candidates, communes)
+            count, recognised = _candidates(session, rng, ids, communes, villages, refs, size)
+            _awards_and_activities(session, rng, ids, recognised, communes)
         save_options(session, SignerSettings(signer_name="Nguyễn Văn Hùng"))
-    return {"candidates": len(candidates), "villages": len(villages), "scores": scores}
+    return {"candidates": count, "villages": len(villages), "scores": scores}
+
+
+@contextmanager
+def _load_transaction(db: Database) -> Iterator[Session]:
+    """``db.transaction()`` for the load, with three settings of the connection made
+    outside it and given back after it, committed or not:
+
+    - begun at once (the driver would begin it only at the first insert, leaving the
+      dropped indexes and triggers before it committed on their own: a failure then left
+      the file without them);
+    - the foreign keys not checked row by row (the generated rows refer only to rows made
+      before them; a test checks the result with ``PRAGMA foreign_key_check``);
+    - SQLite's rollback journal instead of the WAL when no other connection has the file
+      open: the file is written once at the commit instead of into the WAL and then again
+      into the file (half a gigabyte for a province). A rollback journal is as atomic and,
+      with ``synchronous=FULL``, as durable; a crash leaves a journal that SQLite plays
+      back when the file is next opened. Every connection opened later sets WAL again."""
+    raw: Any = None
+    keys, wal = 1, False
+    try:
+        with db.transaction() as session:
+            raw = session.connection().connection.driver_connection
+            if not raw.in_transaction:
+                keys = raw.execute("PRAGMA foreign_keys").fetchone()[0]
+                raw.execute("PRAGMA foreign_keys=OFF")
+                wal = raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+                if wal:
+                    try:  # refused while another connection has the file open: stays WAL
+                        raw.execute("PRAGMA journal_mode=DELETE")
+                    except sqlite3.OperationalError:
+                        pass
+                raw.execute("BEGIN IMMEDIATE")
+            yield session
+    finally:
+        if raw is not None and not raw.in_transaction:
+            raw.execute(f"PRAGMA foreign_keys={int(keys)}")
+            if wal:
+                try:
+                    raw.execute("PRAGMA journal_mode=WAL")
+                except sqlite3.OperationalError:  # a reader came: the next opening sets it
+                    pass
 
 
 NEW_STRUCTURE = date(2025, 7, 1)  # the two-level local government (communes, province 52)
@@ -262,25 +360,37 @@ BULK_TABLES = ("village_scores", "village_score_items", "village_review_events",
                "status_changes", "awards")
 
 
+# The count tables, filled once at the end: their secondary indexes too are built after.
+COUNT_TABLES = ("candidate_counts", "candidate_dates", "dated_counts")
+
+
 @contextmanager
-def _bulk_load(conn: Connection) -> Iterator[None]:
-    """For the generation only, inside its one transaction: a large page cache, the bulk
-    tables' secondary indexes dropped and built once at the end (sorting once instead of
-    updating 13 indexes per candidate), the full-text index filled at the end in one pass.
-    On an error the transaction rolls the dropped indexes and triggers back too."""
-    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000
-    conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MiB
-    names = ", ".join(f"'{t}'" for t in BULK_TABLES)
+def _indexes_dropped(conn: Connection, tables: tuple[str, ...]) -> Iterator[None]:
+    """The secondary indexes of ``tables`` dropped for the load and built once after it
+    (sorting once instead of updating them row by row). Inside the load's one
+    transaction: on an error it rolls them back with everything else."""
+    names = ", ".join(f"'{t}'" for t in tables)
     indexes = list(conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
         f"AND tbl_name IN ({names})"))
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)
+
+
+@contextmanager
+def _bulk_load(conn: Connection) -> Iterator[None]:
+    """For the generation only, inside its one transaction: a large page cache, the bulk
+    tables' secondary indexes dropped and built once at the end (13 indexes per candidate
+    not updated row by row), the full-text index filled at the end in one pass."""
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000
+    conn.exec_driver_sql("PRAGMA cache_size=-786432")  # 768 MiB
     try:
-        for name, _sql in indexes:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
-        conn.exec_driver_sql("DROP TRIGGER IF EXISTS candidate_search_ai")
-        yield
-        for _name, sql in indexes:
-            conn.exec_driver_sql(sql)
+        with _indexes_dropped(conn, BULK_TABLES):
+            conn.exec_driver_sql("DROP TRIGGER IF EXISTS candidate_search_ai")
+            yield
         search_index.create(conn)  # the trigger again, and the index filled in one pass
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
@@ -310,104 +420,161 @@ _PATHS = {
 }
 
 
+# Every column a demo candidate row gives (one INSERT for all kinds).
+CANDIDATE_COLUMNS = (
+    "id", "kind", "unit_code", "year", "phase_id", "ho", "ten_dem", "ten", "display_name",
+    "gender", "ethnicity", "birth_year", "birth_date", "position", "head_name",
+    "members_count", "registration_no", "revenue", "org_kind", "sort_key", "model_type_id",
+    "movement_id", "lead_agency_id", "status", "status_date", "summary", "name_search",
+    "owner_unit_code", "deleted", "created_at", "updated_at")
+HISTORY_COLUMNS = ("id", "candidate_id", "from_status", "to_status", "changed_on", "user_name",
+                   "reason", "owner_unit_code", "deleted", "created_at", "updated_at")
+POSITIONS = ["Trưởng thôn", "Giáo viên", "Y sĩ", "Nông dân", "Công an viên", "Bí thư chi bộ",
+             "Chủ tịch Hội Nông dân"]
+ORG_KINDS = ["Cơ quan", "Đơn vị sự nghiệp", "Tổ chức hội", "Thôn, làng"]
+INDIVIDUAL_MODELS = ["3.2.1", "3.2.2a", "3.2.2b"]
+
+
+class _Dates:
+    """A candidate's dates from its start day and path: the status date, the created time
+    and each step's day and time (a few thousand distinct combinations among 100,000
+    candidates, each made once)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[int, int, int, int], tuple] = {}
+
+    def __call__(self, year: int, month: int, day: int, steps: int) -> tuple:
+        key = (year, month, day, steps)
+        made = self._made.get(key)
+        if made is None:
+            start = date(year, month, day)
+            created = datetime(year, month, day)
+            made = self._made[key] = (
+                start, start + timedelta(days=45 * (steps - 1)), created,
+                [(start + timedelta(days=45 * step), created + timedelta(days=45 * step))
+                 for step in range(steps)], datetime(year, 1, 1))
+        return made
+
+
 def _candidates(session: Session, rng: random.Random, ids: _Ids, communes: list[AdminUnit],
                 villages: list[dict], refs: dict[str, dict[str, str]],
-                size: DemoSize) -> list[dict]:
-    statuses = [s for s, _w in STATUS_WEIGHTS]
-    weights = [w for _s, w in STATUS_WEIGHTS]
-    villages_by_commune: dict[str, list[dict]] = {}
+                size: DemoSize) -> tuple[int, list[dict]]:
+    """Generate and insert the candidates and their status history, a chunk at a time;
+    return how many, and the recognised ones (what the awards and activities need)."""
+    d = _Draw(rng)
+    randint, choice, rand = d.randint, d.choice, d.random
+    person = _People(d)
+    dates = _Dates()
+    kind_of = d.weighted(CandidateKind.ALL, [52, 28, 12, 5, 3])
+    status_of = d.weighted([s for s, _w in STATUS_WEIGHTS], [w for _s, w in STATUS_WEIGHTS])
+    villages_by_commune: dict[str, list[dict | None]] = {}
     for v in villages:
         villages_by_commune.setdefault(v["parent_code"], []).append(v)
-    rows, history = [], []
+    places: list[tuple[AdminUnit, list[dict | None]]] = [
+        (c, villages_by_commune.get(c.code) or [None]) for c in communes]
+    phase_early, phase_late = refs["phase"]["GD1"], refs["phase"]["GD2"]
+    model_ids, movement_ids, agency_ids = refs["model"], refs["movement"], refs["agency"]
+    collective_models = list(COLLECTIVES)
+    template = dict.fromkeys(CANDIDATE_COLUMNS)
+    template["deleted"] = False
+    get_row = itemgetter(*CANDIDATE_COLUMNS)
+    rows: list[tuple] = []
+    history: list[tuple] = []
+    recognised: list[dict] = []
     movement: str | None
     agency: str | None
     for _ in range(size.candidates):
-        commune = rng.choice(communes)
-        commune_villages: list[dict | None] = [*villages_by_commune.get(commune.code, [])] or [None]
-        village = rng.choice(commune_villages)
-        kind = rng.choices(CandidateKind.ALL, weights=[52, 28, 12, 5, 3])[0]
-        year = rng.randint(2021, 2025)
-        row: dict = {"id": ids(), "kind": kind, "unit_code": commune.code, "year": year,
-                     "phase_id": refs["phase"]["GD1" if year <= 2022 else "GD2"]}
+        commune, commune_villages = choice(places)
+        village = choice(commune_villages)
+        kind = kind_of()
+        year = randint(2021, 2025)
+        row = template.copy()
+        row["id"] = cid = ids()
+        row["kind"], row["year"] = kind, year
+        row["phase_id"] = phase_early if year <= 2022 else phase_late
         place = village["name"] if village else commune.name
         if kind == CandidateKind.INDIVIDUAL:
-            p = _person(rng)
-            row.update(p)
-            row["birth_year"] = rng.randint(1955, 2000)
-            if rng.random() < 0.5:
-                row["birth_date"] = date(row["birth_year"], rng.randint(1, 12), rng.randint(1, 28))
-            model_code = rng.choice(["3.2.1", "3.2.2a", "3.2.2b"])
-            movement, agency = rng.choice(INDIVIDUAL_MOVEMENTS)
-            row["position"] = rng.choice(["Trưởng thôn", "Giáo viên", "Y sĩ", "Nông dân",
-                                          "Công an viên", "Bí thư chi bộ", "Chủ tịch Hội Nông dân"])
-            row["sort_key"] = _person_sort_key(p["ho"], p["ten_dem"], p["ten"])
+            p = person()
+            row["ho"], row["ten_dem"], row["ten"] = p["ho"], p["ten_dem"], p["ten"]
+            row["display_name"] = names = p["display_name"]
+            row["gender"], row["ethnicity"] = p["gender"], p["ethnicity"]
+            row["birth_year"] = birth_year = randint(1955, 2000)
+            if rand() < 0.5:
+                row["birth_date"] = date(birth_year, randint(1, 12), randint(1, 28))
+            model_code = choice(INDIVIDUAL_MODELS)
+            movement, agency = choice(INDIVIDUAL_MOVEMENTS)
+            row["position"] = choice(POSITIONS)
+            row["sort_key"] = p["sort_key"]
         elif kind == CandidateKind.HOUSEHOLD:
-            p = _person(rng)
-            title = "bà" if p["gender"] == "nu" else "ông"
-            row.update(head_name=p["display_name"], ethnicity=p["ethnicity"],
-                       members_count=rng.randint(3, 8), display_name=f"Hộ {title} {p['display_name']}")
-            if village:
-                row["unit_code"] = village["code"]
+            p = person()
+            head = p["display_name"]
+            row["head_name"], row["ethnicity"] = head, p["ethnicity"]
+            row["members_count"] = randint(3, 8)
+            row["display_name"] = display = f"Hộ {p['head_title']} {head}"
+            names = f"{display} {head}"
             model_code, (movement, agency) = "3.1.10", ("VNN", "SLDTBXH")
-            row["sort_key"] = _person_sort_key(p["ho"], p["ten_dem"], p["ten"])
+            row["sort_key"] = p["head_sort_key"]
         elif kind == CandidateKind.COOPERATIVE:
-            row.update(display_name=f"Hợp tác xã Nông nghiệp {place}",
-                       registration_no=f"5900{rng.randint(100000, 999999)}",
-                       members_count=rng.randint(7, 120), revenue=rng.randint(500, 20000) * 1_000_000)
+            row["display_name"] = names = f"Hợp tác xã Nông nghiệp {place}"
+            row["registration_no"] = f"5900{randint(100000, 999999)}"
+            row["members_count"] = randint(7, 120)
+            row["revenue"] = randint(500, 20000) * 1_000_000
             model_code, (movement, agency) = "3.1.8", ("KTHT", "LMHTX")
-            row["sort_key"] = _sort_key(row["display_name"])
+            row["sort_key"] = _sort_key(names)
         elif kind == CandidateKind.COOP_GROUP:
-            row.update(display_name=f"Tổ hợp tác trồng cà phê {place}",
-                       members_count=rng.randint(5, 30), revenue=rng.randint(100, 3000) * 1_000_000)
+            row["display_name"] = names = f"Tổ hợp tác trồng cà phê {place}"
+            row["members_count"] = randint(5, 30)
+            row["revenue"] = randint(100, 3000) * 1_000_000
             model_code, (movement, agency) = "3.1.9", ("KTHT", "LMHTX")
-            row["sort_key"] = _sort_key(row["display_name"])
+            row["sort_key"] = _sort_key(names)
         else:
-            model_code = rng.choice(list(COLLECTIVES))
+            model_code = choice(collective_models)
             movement, agency = MODEL_MOVEMENT[model_code]
-            row.update(display_name=rng.choice(COLLECTIVES[model_code]).format(p=place),
-                       org_kind=rng.choice(["Cơ quan", "Đơn vị sự nghiệp", "Tổ chức hội", "Thôn, làng"]),
-                       members_count=rng.randint(8, 80))
-            row["sort_key"] = _sort_key(row["display_name"])
+            row["display_name"] = names = choice(COLLECTIVES[model_code]).format(p=place)
+            row["org_kind"] = choice(ORG_KINDS)
+            row["members_count"] = randint(8, 80)
+            row["sort_key"] = _sort_key(names)
         if movement == "QPAN":
-            agency = rng.choice(DEFENCE_AGENCIES)
+            agency = choice(DEFENCE_AGENCIES)
         elif movement is None:
-            movement, agency = rng.choice(INDIVIDUAL_MOVEMENTS)
+            movement, agency = choice(INDIVIDUAL_MOVEMENTS)
             if agency is None:
-                agency = rng.choice(DEFENCE_AGENCIES)
-        status = rng.choices(statuses, weights=weights)[0]
-        start = date(year, rng.randint(1, 9), rng.randint(1, 28))
+                agency = choice(DEFENCE_AGENCIES)
+        status = status_of()
+        path = _PATHS[status]
+        start, status_date, created, steps, updated = dates(year, randint(1, 9),
+                                                            randint(1, 28), len(path))
         # Records dated from 1/7/2025 belong to the structure in force (the commune formed
         # from this one, under province 52); earlier ones to the units of their time.
         unit = commune.successor_code if start >= NEW_STRUCTURE and commune.successor_code \
             else commune.code
-        row["unit_code"] = unit
-        path = _PATHS[status]
-        names = " ".join(str(row.get(k) or "") for k in ("display_name", "head_name"))
-        row.update(
-            model_type_id=refs["model"][model_code], movement_id=refs["movement"][movement],
-            lead_agency_id=refs["agency"][agency] if agency else None, status=status,
-            status_date=start + timedelta(days=45 * (len(path) - 1)),
-            summary=rng.choice(ACHIEVEMENTS).format(n=rng.randint(2, 40)),
-            name_search=_fold(names), owner_unit_code=unit, deleted=False,
-            created_at=datetime(start.year, start.month, start.day),
-            updated_at=datetime(start.year, start.month, start.day),
-        )
-        rows.append(row)
+        row["model_type_id"] = model_ids[model_code]
+        row["movement_id"] = movement_ids[movement]
+        row["lead_agency_id"] = agency_ids[agency] if agency else None
+        row["status"], row["status_date"] = status, status_date
+        row["summary"] = choice(ACHIEVEMENTS).format(n=randint(2, 40))
+        row["name_search"] = _fold(names)
+        row["unit_code"] = row["owner_unit_code"] = unit
+        row["created_at"] = row["updated_at"] = created
+        rows.append(get_row(row))
+        if status in (Status.RECOGNISED, Status.REPLICATING):
+            recognised.append(row)
         previous = None
-        for step, state in enumerate(path):
-            history.append({
-                "id": ids(), "candidate_id": row["id"], "from_status": previous,
-                "to_status": state, "changed_on": start + timedelta(days=45 * step),
-                "user_name": "demo", "reason": "", "owner_unit_code": unit,
-                "deleted": False, "created_at": datetime(start.year, start.month, start.day)
-                + timedelta(days=45 * step), "updated_at": datetime(start.year, 1, 1),
-            })
+        for state, (day, at) in zip(path, steps, strict=True):
+            history.append((ids(), cid, previous, state, day, "demo", "", unit, False, at,
+                            updated))
             previous = state
-    keys = set().union(*(r.keys() for r in rows)) if rows else set()
-    rows = [{k: r.get(k) for k in keys} for r in rows]
-    _bulk(session, Candidate, rows)
-    _bulk(session, StatusChange, history)
-    return rows
+        if len(rows) >= CHUNK:
+            _flush_candidates(session, rows, history)
+    _flush_candidates(session, rows, history)
+    return size.candidates, recognised
+
+
+def _flush_candidates(session: Session, rows: list[tuple], history: list[tuple]) -> None:
+    insert_tuples(session, Candidate, CANDIDATE_COLUMNS, rows)
+    insert_tuples(session, StatusChange, HISTORY_COLUMNS, history)
+    rows.clear()
+    history.clear()
 
 
 def _award_row(award_id: str, c: dict, year: int, decision_id: str | None,
@@ -425,8 +592,7 @@ def _award_row(award_id: str, c: dict, year: int, decision_id: str | None,
 
 
 def _awards_and_activities(session: Session, rng: random.Random, ids: _Ids,
-                           candidates: list[dict], communes: list[AdminUnit]) -> None:
-    recognised = [c for c in candidates if c["status"] in (Status.RECOGNISED, Status.REPLICATING)]
+                           recognised: list[dict], communes: list[AdminUnit]) -> None:
     if not recognised:
         return
     by_year: dict[int, list[dict]] = {}

@@ -24,6 +24,7 @@ from app.models.villages import (
     VillageReview,
     VillageReviewEvent,
 )
+from app.services.bulk_insert import insert_rows, insert_tuples
 from app.services.villages import schemes
 from app.services.villages.engine import Rules
 from app.services.villages.grid import COUNCIL, SELF, STAT_COLUMNS, Grid, VillageRow
@@ -38,9 +39,11 @@ EXAMPLE_THRESHOLDS: dict[str, dict[str, float | None]] = {
 }
 
 
-def _bulk(session: Session, model: type, rows: list[dict]) -> None:
-    from app.services.bulk_insert import insert_rows
+ITEM_COLUMNS = ("id", "score_id", "criterion_id", "assessor", "value", "points", "met",
+                "owner_unit_code", "deleted", "created_at", "updated_at")
 
+
+def _bulk(session: Session, model: type, rows: list[dict]) -> None:
     insert_rows(session, model, rows)
 
 
@@ -77,16 +80,34 @@ def _values(rng: random.Random, rules: Rules, quality: float) -> dict[str, float
 def generate(session: Session, rng: random.Random, ids: Callable[[], str],
              villages: list[dict], years: tuple[int, ...]) -> int:
     """Score every demo village for ``years``; returns the number of yearly scores."""
+    return insert(session, make(rng, ids, villages, prepare(session, years)))
+
+
+def prepare(session: Session, years: tuple[int, ...]) -> dict[int, Rules]:
+    """The shipped schemes with the example thresholds: each year's rules."""
     schemes.ensure_shipped(session)
     nd86 = schemes.scheme_for_year(session, 2024)
     schemes.set_thresholds(session, nd86.id, EXAMPLE_THRESHOLDS)
-    rules_by_year = {y: schemes.load_rules(session, schemes.scheme_for_year(session, y).id)
-                     for y in years}
+    return {y: schemes.load_rules(session, schemes.scheme_for_year(session, y).id)
+            for y in years}
+
+
+Made = tuple[list[dict], list[tuple], list[dict], list[dict]]
+
+
+def make(rng: random.Random, ids: Callable[[], str], villages: list[dict],
+         rules_by_year: dict[int, Rules]) -> Made:
+    """The scores, their items, the reviews and their events (no database: the demo makes
+    them while the database builds the candidates' indexes)."""
+    years = tuple(rules_by_year)
     by_commune: dict[str, list[dict]] = {}
     for v in villages:
         by_commune.setdefault(v["parent_code"], []).append(v)
     quality = {v["code"]: rng.uniform(0.6, 0.95) for v in villages}
-    scores, items, reviews, events = [], [], [], []
+    scores: list[dict] = []
+    items: list[tuple] = []
+    reviews: list[dict] = []
+    events: list[dict] = []
     for n, (commune, members) in enumerate(sorted(by_commune.items())):
         for year in years:
             rules = rules_by_year[year]
@@ -113,21 +134,21 @@ def generate(session: Session, rng: random.Random, ids: Callable[[], str],
             number = f"{rng.randint(1, 300):02d}/QĐ-UBND"
             meeting = date(year, 11, rng.randint(5, 15))
             decided_on = date(year, 12, rng.randint(1, 20))
+            at = datetime(year, 11, 1)
+            kinds = [(item.code, item.id, item.kind == ItemKind.POINTS) for item in rules.items]
             for row in rows:
                 scores.append(_score_row(ids(), row, g, year, state, meeting,
                                          number if decided else None,
                                          decided_on if decided else None, commune))
+                score_id = scores[-1]["id"]
                 for who in (SELF, COUNCIL):
-                    for item in rules.items:
-                        if item.code in row.values[who]:
-                            value = row.values[who][item.code]
-                            items.append({
-                                "id": ids(), "score_id": scores[-1]["id"],
-                                "criterion_id": item.id, "assessor": who, "value": value,
-                                "points": value if item.kind == ItemKind.POINTS else None,
-                                "met": None, "owner_unit_code": commune, "deleted": False,
-                                "created_at": datetime(year, 11, 1),
-                                "updated_at": datetime(year, 11, 1)})
+                    given = row.values[who]
+                    for code, criterion_id, points in kinds:
+                        if code in given:
+                            value = given[code]
+                            items.append((ids(), score_id, criterion_id, who, value,
+                                          value if points else None, None, commune, False,
+                                          at, at))
             review_id = ids()
             reviews.append({
                 "id": review_id, "commune_code": commune, "year": year, "state": state,
@@ -152,8 +173,14 @@ def generate(session: Session, rng: random.Random, ids: Callable[[], str],
                                "created_at": datetime(year, 11, 20),
                                "updated_at": datetime(year, 11, 20)})
                 previous = step
+    return scores, items, reviews, events
+
+
+def insert(session: Session, made: Made) -> int:
+    """Write what :func:`make` made; returns the number of yearly scores."""
+    scores, items, reviews, events = made
     _bulk(session, VillageScore, scores)
-    _bulk(session, VillageScoreItem, items)
+    insert_tuples(session, VillageScoreItem, ITEM_COLUMNS, items)
     _bulk(session, VillageReview, reviews)
     _bulk(session, VillageReviewEvent, events)
     return len(scores)
