@@ -234,6 +234,23 @@ def test_deadline_note_names_the_communes_without_a_decision(db, commune):
         2023, date(2023, 11, 25), ["Thị trấn Ia Kha"], 1)
 
 
+def test_deadline_note_lists_the_communes_with_villages_as_the_commune_list_has_them(db):
+    # The note reads only the communes that have villages (not the province's 1,700): the
+    # same communes, in the same order, as the list of communes to choose from.
+    from dataclasses import replace as changed
+
+    from app.services.demo import DemoSize, generate
+    from app.services.villages import overview
+
+    generate(db, changed(DemoSize.preset("district"), max_communes=6, candidates=50), seed=3)
+    with db.session() as session:
+        for office in (None, "628", "64"):
+            note = overview.deadline_note(session, office, today=date(2026, 11, 20))
+            listed = [c.label for c in overview.commune_choices(session, office) if c.villages]
+            assert note.pending == listed and note.total == len(listed), office
+        assert overview.deadline_note(session, None).total > 1
+
+
 def test_a_draft_year_keeps_its_values_when_the_scheme_gets_a_new_version(db, commune):
     with db.transaction() as session:
         _score_all(session, commune, [GOOD, GOOD, GOOD])

@@ -48,7 +48,9 @@ def deadline_note(session: Session, office: str | None, today: date | None = Non
     year = today.year
     states = dict(session.execute(select(VillageReview.commune_code, VillageReview.state)
                                   .where(VillageReview.year == year)).all())
-    with_villages = [c for c in commune_choices(session, office) if c.villages]
+    # Only the communes with villages are read (not every commune of the province).
+    with_villages = [CommuneChoice(c.code, c.full_name, 1)
+                     for c in communes_under(session, office, with_villages=True)]
     pending = [c.label for c in with_villages
                if states.get(c.code, ReviewState.DRAFT) not in (ReviewState.DECIDED,
                                                                 ReviewState.LOCKED)]

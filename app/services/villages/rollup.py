@@ -51,10 +51,18 @@ class CommuneFigures:
                 "cultural_share": self.cultural_share}
 
 
-def communes_under(session: Session, unit_code: str | None) -> list[AdminUnit]:
-    """Communes below ``unit_code`` (a district, the province or a commune itself)."""
+def communes_under(session: Session, unit_code: str | None,
+                   with_villages: bool = False) -> list[AdminUnit]:
+    """Communes below ``unit_code`` (a district, the province or a commune itself); with
+    ``with_villages``, only those that have villages (a province has some 1,700 communes
+    old and new, a few hundred of them with villages)."""
     stmt = select(AdminUnit).where(AdminUnit.level == UnitLevel.COMMUNE,
                                    AdminUnit.deleted.is_(False))
+    if with_villages:
+        village = aliased(AdminUnit)
+        stmt = stmt.where(AdminUnit.code.in_(
+            select(village.parent_code).where(village.level == UnitLevel.VILLAGE,
+                                              village.deleted.is_(False))))
     if unit_code:
         unit = session.scalar(select(AdminUnit).where(AdminUnit.code == unit_code))
         if unit is not None and unit.level == UnitLevel.COMMUNE:
