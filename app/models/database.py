@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DatabaseError, free_space_text, is_disk_full, size_text
+from app.file_lock import lock_fd, unlock_fd
 from app.i18n import N_
 from app.models.base import Base
 from app.outputs import fsync_file, fsync_folder
@@ -488,7 +489,7 @@ class FileLock:
         deadline = time.monotonic() + wait
         while True:
             try:
-                _lock_fd(fd)
+                lock_fd(fd)
                 break
             except OSError as exc:
                 if time.monotonic() < deadline:
@@ -525,13 +526,7 @@ class FileLock:
     def release(self) -> None:
         if self._fd is not None:
             if sys.platform == "win32":
-                import msvcrt
-
-                try:
-                    os.lseek(self._fd, 0, os.SEEK_SET)
-                    msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
-                except OSError:
-                    pass
+                unlock_fd(self._fd)
             os.close(self._fd)
             self._fd = None
             FileLock._held.discard(_key(self.db_path))
@@ -546,18 +541,6 @@ class FileLock:
 
 def _key(db_path: Path) -> str:
     return os.path.normcase(os.path.abspath(db_path))
-
-
-def _lock_fd(fd: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def lock_is_free(db_path: Path) -> bool:

@@ -13,10 +13,10 @@ is the same.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.file_lock import held_elsewhere
 from app.register_rows import CandidateRow
 
 
@@ -34,7 +34,7 @@ def read_first_page(path: Path) -> FirstPage | None:
     try:
         if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             return None  # the window offers to open it read-only
-        if held_by_another_copy(path):
+        if held_elsewhere(path):
             return None  # the window says the file is open elsewhere
     except OSError:
         return None
@@ -46,34 +46,3 @@ def read_first_page(path: Path) -> FirstPage | None:
         return None  # an empty register shows what to do first, the ORM's way
     total, rows = found
     return FirstPage(total, [CandidateRow(**row) for row in rows])
-
-
-def held_by_another_copy(db_path: Path) -> bool:
-    """Whether a program holds the one-copy lock of ``db_path`` (the ``<file>.lock`` of
-    :class:`app.models.database.FileLock`, tried and let go at once, never created)."""
-    lock = Path(str(db_path) + ".lock")
-    if not lock.exists():
-        return False
-    fd = os.open(lock, os.O_RDWR)
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            try:
-                os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            except OSError:
-                return True
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return True
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
