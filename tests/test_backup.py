@@ -275,6 +275,71 @@ def test_a_copy_holds_the_register_as_it_was_when_begun_not_what_came_after(db):
     assert (copy.stat().st_mode & 0o777) == 0o600
 
 
+def test_the_register_may_be_written_while_its_copies_are_made(db, db_path, tmp_path):
+    # An import writes as soon as the snapshot is taken, not after the copies' bytes: what it
+    # writes meanwhile reaches neither copy (the second folder's neither), and the log is
+    # not emptied into the file while the copies read it.
+    import threading
+
+    from app.services.backup import begin_backup
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with db.transaction() as s:
+        save_backup_settings(s, BackupSettings(second_folder=str(usb)))
+    add_person(db, "Blơi")
+    copying, go_on, went_on = threading.Event(), threading.Event(), threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if not copying.is_set():
+            copying.set()
+            go_on.wait(20)
+            went_on.set()
+
+    pending = begin_backup(db, Reason.IMPORT, progress=progress, pages=1)
+    assert pending.snapshot is not None
+    pending.start()
+    assert copying.wait(20)
+    pending.wait_copied()  # returns while the first copy is still being written
+    assert not went_on.is_set()
+    add_person(db, "Hlan")
+    other = sqlite3.connect(db_path)
+    try:
+        busy = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        other.close()
+    assert busy[0] == 1  # the log could not be emptied into the file being copied
+    go_on.set()
+    result = pending.keep()
+    assert [p.parent for p in result.paths] == [db_path.parent / FOLDER_NAME, usb]
+    for copy in result.paths:
+        assert _copy_names(copy) == ["Ksor Blơi"]
+        assert check_backup(copy).revision
+    assert names(db) == ["Ksor Blơi", "Ksor Hlan"]
+
+
+def test_without_the_snapshot_a_write_waits_for_the_copy(db, db_path):
+    # Another program reads the file, so the copy is made page by page: the importer's
+    # write must wait until the copy has read the database.
+    from app.services.backup import begin_backup
+
+    add_person(db, "Blơi")
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM candidates").fetchone()
+    try:
+        add_person(db, "Hlan")  # waits in the log: the file alone is not the register
+        pending = begin_backup(db, Reason.IMPORT)
+        assert pending.snapshot is None and not pending.frozen
+        pending.start()
+        pending.wait_copied()
+        add_person(db, "Mai")
+        copy = pending.keep().paths[0]
+    finally:
+        reader.close()
+    assert _copy_names(copy) == ["Ksor Blơi", "Ksor Hlan"]
+
+
 def test_a_change_still_in_the_log_is_in_the_copy(db, db_path):
     # Another program reads the file: the log cannot be emptied into it, so the copy is
     # made page by page by SQLite, and the change waiting in the log is in it.

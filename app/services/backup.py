@@ -222,21 +222,20 @@ def _copy(src_path: Path, target: Path, progress: Progress | None = None,
     """A consistent copy into ``target.part``, checked, then renamed (all or nothing).
 
     The file's own bytes inside a snapshot (:func:`_file_snapshot`, or ``snapshot`` taken
-    by the caller, which this closes), else SQLite's online backup page by page;
+    by the caller, who closes it), else SQLite's online backup page by page;
     ``copied()`` is called once the copy no longer reads the database (before the check)."""
     tmp = target.with_name(target.name + ".part")
     try:
         # The copy holds names, birth years and ethnicity: readable by its owner only
         # (created so before a byte is written into it; no effect on Windows).
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        if snapshot is None:
-            snapshot = _file_snapshot(src_path)
         if snapshot is not None:
+            _copy_bytes(src_path, tmp, progress, pages)
+        elif (own := _file_snapshot(src_path)) is not None:
             try:
                 _copy_bytes(src_path, tmp, progress, pages)
             finally:
-                snapshot.close()
-                snapshot = None
+                own.close()
         else:
             _copy_pages(src_path, tmp, progress, pages)
         if copied is not None:
@@ -252,8 +251,6 @@ def _copy(src_path: Path, target: Path, progress: Progress | None = None,
             os.fsync(fh.fileno())
         tmp.replace(target)
     except BaseException:
-        if snapshot is not None:
-            snapshot.close()
         tmp.unlink(missing_ok=True)
         raise
 
@@ -327,6 +324,7 @@ def begin_backup(db: Database, reason: str, *, to: Path | None = None,
         pending.targets.append((folder, target))
     if pending.targets:
         pending.snapshot = _file_snapshot(db.path)
+        pending.frozen = pending.snapshot is not None
     return pending
 
 
@@ -345,15 +343,26 @@ class PendingBackup:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._copied = threading.Event()
+        self.frozen = False  # the snapshot taken at begin_backup holds every copy
 
     def run(self) -> None:
-        """Write the copies in this thread."""
+        """Write the copies in this thread. With the snapshot taken at :func:`begin_backup`
+        every copy is made of the file's bytes inside it, held until the last copy has its
+        bytes (the database may be written meanwhile: see :meth:`wait_copied`)."""
+        snapshot, self.snapshot = self.snapshot, None
+
+        def copied() -> None:  # the last copy has its bytes: the snapshot is let go
+            nonlocal snapshot
+            if snapshot is not None:
+                snapshot.close()
+                snapshot = None
+            self._copied.set()
+
         try:
             for folder, target in self.targets:
-                snapshot, self.snapshot = self.snapshot, None  # the first copy's only
                 try:
                     _copy(self.db.path, target, self.progress, self.pages, snapshot,
-                          copied=self._copied.set if target == self.targets[-1][1] else None)
+                          copied=copied if target == self.targets[-1][1] else None)
                 except (sqlite3.Error, OSError) as exc:
                     self.result.notices.append(
                         _("Could not write a backup copy into {folder}: {error}. Check that "
@@ -364,9 +373,8 @@ class PendingBackup:
         except BaseException as exc:  # handed to the thread that waits for the copy
             self._error = exc
         finally:
-            if self.snapshot is not None:
-                self.snapshot.close()
-                self.snapshot = None
+            if snapshot is not None:
+                snapshot.close()
             self._copied.set()
 
     def start(self) -> PendingBackup:
@@ -377,9 +385,12 @@ class PendingBackup:
         return self
 
     def wait_copied(self) -> None:
-        """Wait until every copy has read what it holds from the database (its check may
-        still be running): the caller may change the database from now on."""
-        if self._thread is not None:
+        """Wait until the database may be changed without the change reaching a copy: at
+        once when the snapshot was taken at :func:`begin_backup` (while it is open the
+        database file does not change, writers only append to the log, and every copy is
+        made of the file's bytes); else until every copy has read what it holds from the
+        database page by page (its check may still be running)."""
+        if self._thread is not None and not self.frozen:
             self._copied.wait()
 
     def _wait(self) -> None:

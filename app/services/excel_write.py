@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import text
 from app.errors import Cancelled
-from app.models import Candidate, Status, StatusChange, counts, dated_counts
+from app.models import Candidate, Status, StatusChange, counts, dated_counts, search_index
 from app.models.base import new_uuid, next_change_seq, utcnow
 from app.services.access import require_unit
 from app.services.audit import record_created
@@ -108,7 +108,8 @@ def write_new_candidates(session: Session, rows: list[tuple[CandidateInput, dict
     conn.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
     try:
         with dated_counts.new_candidates_in_bulk(conn), \
-                counts.new_candidates_in_bulk(conn):
+                counts.new_candidates_in_bulk(conn), \
+                search_index.new_candidates_in_bulk(conn):
             # In the order of their names (the change numbers stay in the file's order):
             # eight of the indexes end in the sort key, so each takes the new rows page
             # after page instead of all over the file.
