@@ -19,6 +19,14 @@ from app.services.xlsx_writer import write_table
 MAX_COL = excel.MAX_COLUMNS
 
 
+@pytest.fixture(autouse=True, params=["scan", "expat"])
+def reader(request, monkeypatch):
+    """Every comparison twice: with the regular-expression scan first (the sheets it does
+    not know go to expat) and with the expat parser alone."""
+    monkeypatch.setattr(xlsx_reader, "SCAN", request.param == "scan")
+    return request.param
+
+
 def _both(path: Path, max_col: int = MAX_COL) -> tuple[list, list]:
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
@@ -33,7 +41,22 @@ def _both(path: Path, max_col: int = MAX_COL) -> tuple[list, list]:
     return reference, ours
 
 
-def test_a_file_written_by_openpyxl(tmp_path):
+def _scanned(monkeypatch) -> list[bool]:
+    """Whether the scan read each sheet read from now on (True) or left it to expat."""
+    seen: list[bool] = []
+    real = xlsx_reader._scanned
+
+    def watch(parser, data):  # noqa: ANN001, ANN202
+        rows = real(parser, data)
+        seen.append(rows is not None)
+        return rows
+
+    monkeypatch.setattr(xlsx_reader, "_scanned", watch)
+    return seen
+
+
+def test_a_file_written_by_openpyxl(tmp_path, monkeypatch, reader):
+    seen = _scanned(monkeypatch)
     path = tmp_path / "openpyxl.xlsx"
     wb = Workbook()
     ws = wb.active
@@ -49,15 +72,18 @@ def test_a_file_written_by_openpyxl(tmp_path):
     reference, ours = _both(path)
     assert ours == reference and len(ours) == 9
     assert ours[1][3] == datetime(1980, 3, 2)  # a date stays a date
+    assert seen == ([True] if reader == "scan" else [])
 
 
-def test_a_file_written_by_the_program(tmp_path):
+def test_a_file_written_by_the_program(tmp_path, monkeypatch, reader):
+    seen = _scanned(monkeypatch)
     path = tmp_path / "ours.xlsx"
     write_table(path, "Danh sách", ["Mã", "Họ và tên", "Năm"],
                 [["K7Q2-M9XD", "Nguyễn Thị Ánh Tuyết", 2025], ["=HYPERLINK(1)", "Đinh Văn Đức",
                                                                None]], [10, 30, 8])
     reference, ours = _both(path)
     assert ours == reference and ours[1][1] == "Nguyễn Thị Ánh Tuyết"
+    assert seen == ([True] if reader == "scan" else [])
 
 
 SML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
@@ -126,7 +152,10 @@ SHARED = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def _excel_like(path: Path, sheet_data: str, dimension: str | None = "A1:F6") -> Path:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+             'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             'mc:Ignorable="x14ac" '
+             'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">'
              f"{dim}<sheetData>{sheet_data}</sheetData></worksheet>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -158,6 +187,59 @@ SHEET = (
     '</row>'
     '<row r="9"><c r="A9"><v>9</v></c></row>'  # beyond the dimension: not read
 )
+
+
+# The same in the form Excel writes with nothing the scan leaves to expat: row attributes
+# with a prefix, spans, styles, a formula before its value, references in the text, a line
+# end written as CR LF, an empty value, cells without a reference.
+USUAL = (
+    '<row r="1" spans="1:6" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c>'
+    '<c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>5</v></c><c r="D1" t="s"><v>3</v></c>'
+    '<c r="E1" t="s"><v>4</v></c><c r="F1" s="4" t="s"><v>5</v></c></row>\n'
+    '<row r="2" spans="1:6"><c r="A2"><v>42</v></c><c r="B2" s="1"><v>29281</v></c>'
+    '<c r="C2" s="2"><v>45658.5</v></c><c r="D2" s="3"><v>1.25</v></c>'
+    '<c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c></row>\n'
+    '<row r="4"><c r="A4" t="str"><f>A1&amp;"x"</f><v>Loạix</v></c><c r="B4" s="4"/>'
+    '<c r="C4" s="4"><v>1E+3</v></c><c r="D4" t="inlineStr"><is><t xml:space="preserve">'
+    ' R&#417; Mah &amp;&#x1EA0;\r\nx </t></is></c><c t="d"><v>2025-07-01T00:00:00</v></c>'
+    '<c><v></v></c></row>'
+    '<row><c r="B5" t="inlineStr"><is><t>&lt;&amp;lt;&gt;&quot;&apos;</t></is></c>'
+    '<c r="BZ5"><v>7</v></c><c r="C5" s="1"><v>99999999</v></c></row>'
+    '<row r="6"/><row r="7"><c r="A7" t="n"><v>-0.5</v></c></row>'
+)
+
+
+def test_a_sheet_in_excel_s_usual_form_is_read_by_the_scan(tmp_path, monkeypatch, reader):
+    seen = _scanned(monkeypatch)
+    path = _excel_like(tmp_path / "usual.xlsx", USUAL, dimension="A1:F7")
+    reference, ours = _both(path)
+    assert ours == reference and len(ours) == 7
+    assert ours[3][3] == " Rơ Mah &Ạ\nx " and ours[4][1] == "<&lt;>\"'"
+    assert seen == ([True] if reader == "scan" else [])
+
+
+@pytest.mark.parametrize("unusual", [
+    '<row r="1"><c r=\'A1\'><v>1</v></c></row>',  # single quotes
+    '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r></is></c></row>',  # rich text
+    '<row r="1"><!-- a comment --><c r="A1"><v>1</v></c></row>',
+    '<row r="1"><c t="s" r="A1"><v>0</v></c></row>',  # the type before the reference
+    '<row r="1"><c r="A1" t="str"><v>a &copy; b</v></c></row>',  # not a reference XML has
+    '<row r="1"><c r="A1" t="str"><v>&#1;</v></c></row>',  # not a character XML allows
+])
+def test_a_sheet_the_scan_does_not_know_is_read_by_expat(tmp_path, monkeypatch, reader,
+                                                         unusual):
+    seen = _scanned(monkeypatch)
+    path = _excel_like(tmp_path / "other.xlsx", unusual + '<row r="2"><c r="A2"><v>2</v></c>'
+                       "</row>", dimension=None)
+    try:
+        reference = _both(path)[0]
+    except Exception as exc:  # noqa: BLE001 - openpyxl refuses it: so must the import
+        with pytest.raises(InputError):
+            excel._open_rows(path)
+        assert type(exc).__name__
+    else:
+        assert _both(path)[1] == reference
+    assert all(not s for s in seen)
 
 
 def test_a_file_in_the_form_excel_writes(tmp_path):
