@@ -140,6 +140,10 @@ class _Entry:
     prev_hash: str = ""
 
 
+_COLUMNS = ("id", "at", "user_name", "action", "table_name", "row_id", "unit_code", "detail",
+            "prev_hash", "entry_hash")
+
+
 def _append(conn: Connection, entries: Sequence[_Entry]) -> None:
     """Write ``entries`` after the newest one, chained, and move the head in the settings."""
     if not entries:
@@ -148,18 +152,32 @@ def _append(conn: Connection, entries: Sequence[_Entry]) -> None:
     last = conn.execute(select(table.c.id, table.c.entry_hash)
                         .order_by(table.c.id.desc()).limit(1)).first()
     last_id, prev = (last[0], last[1]) if last else (0, "")
-    rows = []
-    for i, e in enumerate(entries, start=1):
-        e.id, e.prev_hash = last_id + i, prev
-        prev = entry_hash(e)
-        rows.append({"id": e.id, "at": e.at, "user_name": e.user_name, "action": e.action,
-                     "table_name": e.table_name, "row_id": e.row_id, "unit_code": e.unit_code,
-                     "detail": e.detail, "prev_hash": e.prev_hash, "entry_hash": prev})
-    if len(rows) > 100:  # an import's thousands of entries: straight to the driver
-        from app.services.bulk_insert import insert_rows
+    if len(entries) > 100:  # an import's thousands of entries: straight to the driver
+        from app.services.bulk_insert import insert_tuples
 
-        insert_rows(conn, table, rows)
+        stamps: dict[Any, str] = {}  # an import's entries share one moment
+        encode, sha256 = _payload_json, hashlib.sha256
+        tuples = []
+        for i, e in enumerate(entries, start=1):
+            e.id, e.prev_hash = last_id + i, prev
+            at = stamps.get(e.at)
+            if at is None:
+                at = stamps[e.at] = e.at if isinstance(e.at, str) else _stamp(e.at)
+            # entry_hash(e), without looking up the fields twice
+            prev = sha256(encode([e.id, at, e.user_name, e.action, e.table_name, e.row_id,
+                                  e.unit_code, e.detail, e.prev_hash]).encode()).hexdigest()
+            tuples.append((e.id, e.at, e.user_name, e.action, e.table_name, e.row_id,
+                           e.unit_code, e.detail, e.prev_hash, prev))
+        insert_tuples(conn, table, _COLUMNS, tuples)
     else:
+        rows = []
+        for i, e in enumerate(entries, start=1):
+            e.id, e.prev_hash = last_id + i, prev
+            prev = entry_hash(e)
+            rows.append({"id": e.id, "at": e.at, "user_name": e.user_name,
+                         "action": e.action, "table_name": e.table_name, "row_id": e.row_id,
+                         "unit_code": e.unit_code, "detail": e.detail,
+                         "prev_hash": e.prev_hash, "entry_hash": prev})
         conn.execute(insert(table), rows)
     conn.execute(text("INSERT INTO settings (key, value) VALUES (:k, :v) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
