@@ -183,7 +183,7 @@ def test_cancel_during_an_import_on_the_worker_leaves_the_register_as_it_was(qtb
     preview = parent.findChild(ImportPreviewDialog)
     import app.services.backup as backup
 
-    _slowed(monkeypatch, backup, "make_backup")  # the copy made first, long on a big file
+    _slowed(monkeypatch, backup, "_copy")  # the copy made meanwhile, long on a big file
     _slow_steps(monkeypatch)
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _progress(preview) is not None, timeout=1000)  # during the copy
@@ -195,6 +195,57 @@ def test_cancel_during_an_import_on_the_worker_leaves_the_register_as_it_was(qtb
     qtbot.waitUntil(lambda: _progress(preview) is None)
     assert preview.imported == 0 and ctx.errors == []
     assert _count(db) == 3  # the three registered before, none of the 600
+    assert _import_copies(db) == []  # nothing was imported: no copy is kept for it
+
+
+def _import_copies(db) -> list:
+    from app.services.backup import FOLDER_NAME
+
+    folder = db.path.parent / FOLDER_NAME
+    return sorted(folder.glob("*-import.sqlite")) if folder.is_dir() else []
+
+
+def test_an_import_in_the_window_keeps_a_copy_of_the_register_before_it(qtbot, ctx, db,
+                                                                       tmp_path, monkeypatch):
+    # The copy is made while the rows are written: it holds the three candidates there
+    # before, not the 600 imported, and the trail notes it with the import.
+    import sqlite3
+
+    from app.services.audit import Action
+    from app.ui.excel.actions import ImportPreviewDialog, import_excel
+
+    _register(db)
+    path = tmp_path / "600.xlsx"
+    _workbook(path, 600)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    executor = _threaded(ctx)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    import_excel(ctx, parent, str(path))
+    qtbot.waitUntil(lambda: parent.findChild(ImportPreviewDialog) is not None, timeout=10_000)
+    preview = parent.findChild(ImportPreviewDialog)
+    import app.services.backup as backup
+
+    _slowed(monkeypatch, backup, "_copy_bytes", 0.5)  # still copying while rows are written
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.imported == 600, timeout=20_000)
+    _settle(qtbot, executor)
+    assert _count(db) == 603 and ctx.errors == []
+    copies = _import_copies(db)
+    assert len(copies) == 1
+    con = sqlite3.connect(f"file:{copies[0]}?mode=ro", uri=True)
+    try:
+        assert con.execute("SELECT count(*) FROM candidates").fetchone()[0] == 3
+    finally:
+        con.close()
+    con = sqlite3.connect(db.path)
+    try:
+        details = [r[0] for r in con.execute("SELECT detail FROM audit_log WHERE action = ?",
+                                             (Action.BACKUP,))]
+    finally:
+        con.close()
+    assert any(copies[0].name in d for d in details)
 
 
 def test_writing_the_review_report_shows_a_busy_bar_and_writes_the_document(qtbot, ctx, db,

@@ -401,15 +401,23 @@ class PendingBackup:
             error, self._error = self._error, None
             raise error
 
-    def keep(self, record: bool = True) -> BackupResult:
-        """Wait for the copies; rotate the folders; note them in the audit trail."""
+    def keep(self, record: bool = True, session: Session | None = None) -> BackupResult:
+        """Wait for the copies; rotate the folders; note them in the audit trail (in
+        ``session``'s transaction when given: the change the copy was made for, still to be
+        committed, holds the database's write lock)."""
         self._wait()
         if self.rotating:
             for folder, target in self.targets:
                 if target in self.result.paths:
                     self.result.removed += rotate(folder, self.settings)
         if self.result.paths and record:
-            _record(self.db, self.reason, self.result.paths)
+            if session is not None:
+                from app.services import audit
+
+                audit.record(session, audit.Action.BACKUP, detail={
+                    "reason": self.reason, "files": [p.name for p in self.result.paths]})
+            else:
+                _record(self.db, self.reason, self.result.paths)
         return self.result
 
     def discard(self) -> None:

@@ -112,10 +112,19 @@ class ImportPreviewDialog(QDialog):
         db = self.ctx.db
 
         def work(session: Any) -> int:
-            from app.services.backup import Reason, make_backup
+            from app.services.backup import Reason, begin_backup
 
-            make_backup(db, Reason.IMPORT)  # a copy before importing; notices are not fatal
-            return apply_import(session, preview, user=user, progress=relay)
+            # A copy before importing (its notices are not fatal), made while the rows are
+            # written: it holds the register as it was; a cancelled import removes it.
+            pending = begin_backup(db, Reason.IMPORT).start()
+            pending.wait_copied()
+            try:
+                count = apply_import(session, preview, user=user, progress=relay)
+            except BaseException:
+                pending.discard()
+                raise
+            pending.keep(session=session)
+            return count
 
         DbOp(self, self.ctx, work).on_success(self._done).on_failure(self._failed).run()
 
