@@ -167,8 +167,9 @@ def test_an_import_shows_its_progress_while_checking_and_writing(qtbot, ctx, db,
     assert _count(db) == 600
 
 
-def test_cancel_during_an_import_on_the_worker_leaves_the_register_as_it_was(qtbot, ctx, db,
-                                                                           tmp_path, monkeypatch):
+def _preview_of_600(qtbot, ctx, db, tmp_path):
+    """Three candidates registered, then the preview of a 600-row file, on the worker (and
+    its parent window, which the test must hold for the dialog to live)."""
     from app.ui.excel.actions import ImportPreviewDialog, import_excel
 
     _register(db)
@@ -180,7 +181,12 @@ def test_cancel_during_an_import_on_the_worker_leaves_the_register_as_it_was(qtb
     executor = _threaded(ctx)
     import_excel(ctx, parent, str(path))
     qtbot.waitUntil(lambda: parent.findChild(ImportPreviewDialog) is not None, timeout=10_000)
-    preview = parent.findChild(ImportPreviewDialog)
+    return parent.findChild(ImportPreviewDialog), executor, parent
+
+
+def test_cancel_during_an_import_on_the_worker_leaves_the_register_as_it_was(qtbot, ctx, db,
+                                                                           tmp_path, monkeypatch):
+    preview, executor, _parent = _preview_of_600(qtbot, ctx, db, tmp_path)
     import app.services.backup as backup
 
     _slowed(monkeypatch, backup, "_copy")  # the copy made meanwhile, long on a big file
@@ -212,19 +218,9 @@ def test_an_import_in_the_window_keeps_a_copy_of_the_register_before_it(qtbot, c
     import sqlite3
 
     from app.services.audit import Action
-    from app.ui.excel.actions import ImportPreviewDialog, import_excel
 
-    _register(db)
-    path = tmp_path / "600.xlsx"
-    _workbook(path, 600)
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    parent.show()
-    executor = _threaded(ctx)
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    import_excel(ctx, parent, str(path))
-    qtbot.waitUntil(lambda: parent.findChild(ImportPreviewDialog) is not None, timeout=10_000)
-    preview = parent.findChild(ImportPreviewDialog)
+    preview, executor, _parent = _preview_of_600(qtbot, ctx, db, tmp_path)
     import app.services.backup as backup
 
     _slowed(monkeypatch, backup, "_copy_bytes", 0.5)  # still copying while rows are written
