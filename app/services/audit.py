@@ -119,9 +119,11 @@ _payload_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).enco
 _detail_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
-def entry_hash(row: Any) -> str:
-    """SHA-256 over an entry's contents and the previous entry's hash."""
-    at = row.at if isinstance(row.at, str) else _stamp(row.at)
+def entry_hash(row: Any, at: str | None = None) -> str:
+    """SHA-256 over an entry's contents and the previous entry's hash (``at``: the entry's
+    moment as the hash writes it, when the caller has it already)."""
+    if at is None:
+        at = row.at if isinstance(row.at, str) else _stamp(row.at)
     payload = _payload_json([row.id, at, row.user_name, row.action, row.table_name,
                              row.row_id, row.unit_code, row.detail, row.prev_hash])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -152,33 +154,22 @@ def _append(conn: Connection, entries: Sequence[_Entry]) -> None:
     last = conn.execute(select(table.c.id, table.c.entry_hash)
                         .order_by(table.c.id.desc()).limit(1)).first()
     last_id, prev = (last[0], last[1]) if last else (0, "")
-    if len(entries) > 100:  # an import's thousands of entries: straight to the driver
+    stamps: dict[Any, str] = {}  # an import's thousands of entries share one moment
+    rows = []
+    for i, e in enumerate(entries, start=1):
+        e.id, e.prev_hash = last_id + i, prev
+        at = stamps.get(e.at)
+        if at is None:
+            at = stamps[e.at] = e.at if isinstance(e.at, str) else _stamp(e.at)
+        prev = entry_hash(e, at)
+        rows.append((e.id, e.at, e.user_name, e.action, e.table_name, e.row_id, e.unit_code,
+                     e.detail, e.prev_hash, prev))
+    if len(rows) > 100:  # an import's thousands of entries: straight to the driver
         from app.services.bulk_insert import insert_tuples
 
-        stamps: dict[Any, str] = {}  # an import's entries share one moment
-        encode, sha256 = _payload_json, hashlib.sha256
-        tuples = []
-        for i, e in enumerate(entries, start=1):
-            e.id, e.prev_hash = last_id + i, prev
-            at = stamps.get(e.at)
-            if at is None:
-                at = stamps[e.at] = e.at if isinstance(e.at, str) else _stamp(e.at)
-            # entry_hash(e), without looking up the fields twice
-            prev = sha256(encode([e.id, at, e.user_name, e.action, e.table_name, e.row_id,
-                                  e.unit_code, e.detail, e.prev_hash]).encode()).hexdigest()
-            tuples.append((e.id, e.at, e.user_name, e.action, e.table_name, e.row_id,
-                           e.unit_code, e.detail, e.prev_hash, prev))
-        insert_tuples(conn, table, _COLUMNS, tuples)
+        insert_tuples(conn, table, _COLUMNS, rows)
     else:
-        rows = []
-        for i, e in enumerate(entries, start=1):
-            e.id, e.prev_hash = last_id + i, prev
-            prev = entry_hash(e)
-            rows.append({"id": e.id, "at": e.at, "user_name": e.user_name,
-                         "action": e.action, "table_name": e.table_name, "row_id": e.row_id,
-                         "unit_code": e.unit_code, "detail": e.detail,
-                         "prev_hash": e.prev_hash, "entry_hash": prev})
-        conn.execute(insert(table), rows)
+        conn.execute(insert(table), [dict(zip(_COLUMNS, row, strict=True)) for row in rows])
     conn.execute(text("INSERT INTO settings (key, value) VALUES (:k, :v) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
                  {"k": HEAD_KEY, "v": f"{entries[-1].id}:{prev}"})

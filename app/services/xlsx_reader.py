@@ -181,15 +181,14 @@ _ROW_TAG = re.compile(r"\s*<row\b(" + _ATTRS + r")(?:/>|>([^<]*(?:<(?!/row>)[^<]
 # A cell, its attributes in the order Excel and openpyxl write them (the column's letters,
 # the style, the type); a formula (skipped: the value as last calculated is read); the
 # <v> text; an inline string's single <t> (group 5 says there was an <is>).
-_CELL = (r'\s*<c(?:\s+r="([A-Z]{1,3})[1-9][0-9]*")?(?:\s+s="([0-9]+)")?'
-         r'(?:\s+t="([a-zA-Z]+)")?\s*'
-         r"(?:/>|>(?:<f\b" + _ATTRS + r"(?:/>|>[^<]*</f>))?(?:<v>([^<]*)</v>|<v/>)?"
-         r'(?:(<is>)\s*<t(?:\s+xml:space="preserve")?\s*>([^<]*)</t>\s*</is>)?</c>)')
-_CELLS = re.compile(r"(?:" + re.sub(r"\((?!\?)", "(?:", _CELL) + r")*\s*")
-_CELL_RE = re.compile(_CELL)
+_CELL = re.compile(r'\s*<c(?:\s+r="([A-Z]{1,3})[1-9][0-9]*")?(?:\s+s="([0-9]+)")?'
+                   r'(?:\s+t="([a-zA-Z]+)")?\s*'
+                   r"(?:/>|>(?:<f\b" + _ATTRS + r"(?:/>|>[^<]*</f>))?(?:<v>([^<]*)</v>|<v/>)?"
+                   r'(?:(<is>)\s*<t(?:\s+xml:space="preserve")?\s*>([^<]*)</t>\s*</is>)?</c>)')
 _ATTR = re.compile(r'([\w.:-]+)="([^"]*)"')
-_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
-_REF = re.compile(r"&[^;&<]*;?")
+_REFERENCE = r"(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6})"
+_ENTITY = re.compile(f"&(?:{_REFERENCE});")
+_BARE_AMPERSAND = re.compile(f"&(?!(?:{_REFERENCE});)")  # not the start of a reference
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _SCAN_LIMIT = 64 * 1024 * 1024  # bytes of a sheet read whole at most
@@ -210,32 +209,17 @@ def _char(match: re.Match[str]) -> str:
     raise _Unusual  # not a character XML allows: expat says what is wrong
 
 
-_REFS: dict[str, str] = {}  # a reference ("&#7841;") → its character
-
-
 def _text(raw: str, done: dict[str, str]) -> str:
     """Character data as an XML parser gives it: references replaced, line ends as LF
     (``done`` keeps the texts already decoded: a register repeats most of them)."""
     text = done.get(raw)
-    if text is not None:
-        return text
-    text = raw
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" in text:
-        refs = set(_REF.findall(text))
-        for ref in refs:
-            if ref not in _REFS:
-                match = _ENTITY.fullmatch(ref)
-                if match is None:
-                    raise _Unusual  # an ampersand that is not a reference
-                _REFS[ref] = _char(match)
-        if any(_REFS[ref] == "&" for ref in refs):
-            text = _ENTITY.sub(_char, text)  # in one pass: "&amp;lt;" is "&lt;"
-        else:
-            for ref in refs:
-                text = text.replace(ref, _REFS[ref])
-    done[raw] = text
+    if text is None:
+        text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+        if "&" in text:
+            if _BARE_AMPERSAND.search(text):
+                raise _Unusual  # an ampersand that is not a reference
+            text = _ENTITY.sub(_char, text)
+        done[raw] = text
     return text
 
 
@@ -271,10 +255,10 @@ def _scan(parser: _SheetParser, xml: str) -> Iterator[tuple[int, list[Any]]]:
             row_number += 1
         values: list[Any] = [None] * max_col
         if content:
-            if _CELLS.fullmatch(content) is None:
-                raise _Unusual
+            if _CELL.sub("", content).strip():
+                raise _Unusual  # something between the cells, or a cell of another form
             column = 0
-            for letters, style, kind, v, inline, t in _CELL_RE.findall(content):
+            for letters, style, kind, v, inline, t in _CELL.findall(content):
                 column = _column_index(letters, columns) if letters else column + 1
                 if column <= max_col:
                     if kind == "inlineStr":
