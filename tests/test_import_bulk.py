@@ -192,3 +192,33 @@ def test_the_search_index_after_a_bulk_import_finds_every_candidate(db, db_path,
                     "VALUES ('integrity-check', 1)")
     finally:
         con.close()
+
+
+def test_a_bulk_import_keeps_telling_its_progress_while_it_writes(db, tmp_path, monkeypatch):
+    # Making the rows is quick, writing them into the indexes and the trail is most of the
+    # time: the bar must still be told after the writing has begun and not be full (Qt
+    # closes a full bar) before the import is done.
+    events: list[tuple[str, int]] = []
+    real = excel_write.insert_rows
+
+    def insert_rows(session, table, rows):  # noqa: ANN001, ANN202
+        events.append(("insert", 0))
+        return real(session, table, rows)
+
+    monkeypatch.setattr(excel_write, "insert_rows", insert_rows)
+    xlsx = tmp_path / "nhap.xlsx"
+    _file(xlsx, 600)
+    with db.session() as s:
+        preview = excel.preview_import(s, xlsx)
+
+    def told(done: int, total: int) -> bool:
+        assert total == 600
+        events.append(("step", done))
+        return True
+
+    with db.transaction() as s:
+        assert excel.apply_import(s, preview, progress=told) == 600
+    steps = [done for kind, done in events if kind == "step"]
+    last_insert = max(i for i, (kind, _d) in enumerate(events) if kind == "insert")
+    assert any(kind == "step" for kind, _d in events[last_insert + 1:])
+    assert steps == sorted(steps) and 0 < steps[-1] < 600

@@ -99,11 +99,18 @@ def write_new_candidates(session: Session, rows: list[tuple[CandidateInput, dict
         candidate_rows.append(candidate)
         change_rows.append(change)
         audit += [("candidates", candidate), ("status_changes", change)]
-        if progress is not None and done % step == 0 and not progress(done, total):
-            raise Cancelled()
+        if progress is not None and done % step == 0 and not progress(done // 5, total):
+            raise Cancelled()  # making the rows is the bar's first fifth (see told below)
     # Thousands of rows land in a dozen indexes of a large file: with SQLite's 2 MB page
     # cache every insert reads pages it evicted a moment ago. A bigger cache for these
     # statements only (it shrinks back after; memory stays within the import's budget).
+    def told(share: float) -> None:
+        """The bar at ``share`` of the way, Cancel checked: writing the rows takes most of
+        the time (shares as measured on the province file), so the bar neither fills up
+        nor vanishes before it is done."""
+        if progress is not None and not progress(int(total * share), total):
+            raise Cancelled()
+
     previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
     try:
@@ -115,10 +122,13 @@ def write_new_candidates(session: Session, rows: list[tuple[CandidateInput, dict
             # after page instead of all over the file.
             insert_rows(session, candidates, sorted(candidate_rows,
                                                     key=itemgetter("sort_key")))
+            told(0.3)
             # In the order of their candidates: two of the indexes start with it.
             insert_rows(session, changes, sorted(change_rows,
                                                  key=itemgetter("candidate_id")))
+        told(0.65)
         record_created(session, audit)
+        told(0.85)
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
     return len(rows)
